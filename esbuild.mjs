@@ -1,0 +1,59 @@
+// Builds the two bundles: the extension (Node, CommonJS, `vscode` external) and the webview (browser).
+import * as esbuild from 'esbuild';
+import { cp, mkdir } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Copies the codicon font and stylesheet the webview uses into media/dist. */
+async function copyCodicons() {
+  await mkdir('media/dist', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    await cp(`node_modules/@vscode/codicons/dist/${file}`, `media/dist/${file}`);
+  }
+}
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'info',
+  legalComments: production ? 'none' : 'inline',
+};
+
+const extension = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+};
+
+const webview = {
+  ...common,
+  entryPoints: ['src/webview/main.ts'],
+  outfile: 'media/dist/webview.js',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+};
+
+async function main() {
+  await copyCodicons();
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
+  if (watch) {
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

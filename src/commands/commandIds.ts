@@ -1,0 +1,12 @@
+/** Command ids: the public interface users and keybindings depend on. */
+export const CommandIds = {
+  generateImage: 'dmxapi.generateImage',
+  openStudio: 'dmxapi.openStudio',
+  selectModel: 'dmxapi.selectModel',
+  setApiKey: 'dmxapi.setApiKey',
+  clearApiKey: 'dmxapi.clearApiKey',
+  useAsReference: 'dmxapi.useAsReference',
+  reuseSettings: 'dmxapi.reuseSettings',
+  /** Internal: Save As… for an image kept after a failed save. */
+  saveKeptImage: 'dmxapi.saveKeptImage',
+} as const;

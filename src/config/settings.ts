@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { z } from 'zod';
+
+/** Every `dmxapi.*` setting, read through one schema so a bad value becomes a message, not a crash. */
+
+export const SECTION = 'dmxapi';
+
+export const DEFAULTS = {
+  baseUrl: 'https://www.dmxapi.cn',
+  model: 'gemini-3.1-flash-image-preview',
+  aspectRatio: '1:1',
+  resolution: '1K',
+  assetsFolder: 'assets',
+  requestTimeoutSeconds: 300,
+  maxRetries: 2,
+  embedMetadata: true,
+} as const;
+
+const settingsSchema = z.object({
+  baseUrl: z.string().default(DEFAULTS.baseUrl),
+  model: z.string().trim().min(1).default(DEFAULTS.model),
+  aspectRatio: z.string().trim().min(1).default(DEFAULTS.aspectRatio),
+  resolution: z.string().trim().min(1).default(DEFAULTS.resolution),
+  assetsFolder: z.string().default(DEFAULTS.assetsFolder),
+  requestTimeoutSeconds: z.number().int().min(10).max(3600).default(DEFAULTS.requestTimeoutSeconds),
+  maxRetries: z.number().int().min(0).max(10).default(DEFAULTS.maxRetries),
+  embedMetadata: z.boolean().default(DEFAULTS.embedMetadata),
+  modelOptions: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
+  customModels: z.array(z.unknown()).default([]),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export interface SettingsProblem {
+  readonly setting: string;
+  readonly message: string;
+}
+
+/** Normalises the base URL: no trailing slash, no `/v1` or `/v1beta` the protocol paths add themselves. */
+export function normalizeBaseUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    return undefined;
+  }
+  return url.href.replace(/\/+$/, '').replace(/\/(v1|v1beta)$/, '');
+}
+
+/** Reads the settings for a resource (multi-root aware), field by field so one bad value does not hide the rest. */
+export function readSettings(scope?: vscode.ConfigurationScope): { settings: Settings; problems: SettingsProblem[] } {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const raw: Record<string, unknown> = {};
+  const problems: SettingsProblem[] = [];
+  const shape = settingsSchema.shape;
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const value = config.get(key);
+    const parsed = shape[key].safeParse(value);
+    if (parsed.success) {
+      raw[key] = parsed.data;
+    } else {
+      problems.push({ setting: `${SECTION}.${key}`, message: parsed.error.issues[0]?.message ?? 'invalid' });
+      raw[key] = shape[key].parse(undefined);
+    }
+  }
+  const settings = settingsSchema.parse(raw);
+  const baseUrl = normalizeBaseUrl(settings.baseUrl);
+  if (!baseUrl) {
+    problems.push({
+      setting: `${SECTION}.baseUrl`,
+      message: vscode.l10n.t('"{0}" is not an http(s) URL such as https://www.dmxapi.cn', settings.baseUrl),
+    });
+  }
+  return { settings: { ...settings, baseUrl: baseUrl ?? settings.baseUrl }, problems };
+}
+
+/** Writes one setting at the level where it is defined now (folder, workspace), else in the user settings. */
+export async function updateSetting(key: keyof Settings, value: unknown, scope?: vscode.ConfigurationScope): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const inspected = config.inspect(key);
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+}

@@ -1,0 +1,122 @@
+import type { ValidationIssue } from './validationIssues';
+
+/**
+ * Every failure of the engine is one `DmxApiError`. `info` is a discriminated union on `kind`, so a caller
+ * narrows with `switch (error.info.kind)`; the extension maps the kind to translated text and keeps `message`
+ * (English) for its log. No message ever holds the API key: server text passes through `scrubSecret` first.
+ */
+export type DmxApiErrorInfo =
+  | { readonly kind: 'invalidRequest'; readonly issues: readonly ValidationIssue[] }
+  | { readonly kind: 'auth' | 'forbidden' | 'badRequest' | 'server' | 'htmlPage'; readonly status: number; readonly server?: ServerMessage }
+  | { readonly kind: 'rateLimited'; readonly status: number; readonly retryAfterMs?: number; readonly server?: ServerMessage }
+  | { readonly kind: 'malformedResponse'; readonly status?: number; readonly detail: string }
+  /** `timeoutMs`: our own limit ran out; `status` 408: the server gave up waiting for us. */
+  | { readonly kind: 'timeout'; readonly timeoutMs?: number; readonly status?: number }
+  | { readonly kind: 'network'; readonly code?: string }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'safetyBlocked'; readonly reason: string; readonly status?: number; readonly texts?: readonly string[] }
+  | { readonly kind: 'noImage'; readonly texts: readonly string[]; readonly finishReason?: string }
+  | { readonly kind: 'download'; readonly status?: number; readonly detail: string };
+
+export type DmxApiErrorKind = DmxApiErrorInfo['kind'];
+
+/** What the server said, from OpenAI's `{error:{message,type,code}}` or Gemini's `{error:{code,message,status}}`. */
+export interface ServerMessage {
+  readonly message: string;
+  readonly type?: string;
+  readonly code?: string;
+}
+
+/** Kinds where the same request may succeed if sent again. */
+const RETRYABLE_KINDS: ReadonlySet<DmxApiErrorKind> = new Set(['rateLimited', 'server', 'timeout', 'network']);
+
+export class DmxApiError extends Error {
+  override readonly name = 'DmxApiError';
+  readonly info: DmxApiErrorInfo;
+  readonly retryable: boolean;
+
+  /** `message` replaces the standard English line, e.g. to say who cancelled; it is never shown translated. */
+  constructor(info: DmxApiErrorInfo & { readonly message?: string }, options?: { retryable?: boolean; cause?: unknown }) {
+    super(info.message ?? describeError(info), options?.cause === undefined ? undefined : { cause: options.cause });
+    this.info = info;
+    this.retryable = options?.retryable ?? RETRYABLE_KINDS.has(info.kind);
+  }
+
+  get kind(): DmxApiErrorKind {
+    return this.info.kind;
+  }
+
+  get status(): number | undefined {
+    return 'status' in this.info ? this.info.status : undefined;
+  }
+
+  get serverMessage(): string | undefined {
+    return 'server' in this.info ? this.info.server?.message : undefined;
+  }
+
+  /** How long a 429 asked us to wait, when it said. */
+  get retryAfterMs(): number | undefined {
+    return this.info.kind === 'rateLimited' ? this.info.retryAfterMs : undefined;
+  }
+
+  /** The safety filter's reason (`SAFETY`, `content_policy_violation`, …). */
+  get reason(): string | undefined {
+    return this.info.kind === 'safetyBlocked' ? this.info.reason : undefined;
+  }
+
+  /** What the model said instead of (or beside) an image. */
+  get texts(): readonly string[] {
+    return this.info.kind === 'noImage' || this.info.kind === 'safetyBlocked' ? (this.info.texts ?? []) : [];
+  }
+}
+
+export function isDmxApiError(value: unknown, kind?: DmxApiErrorKind): value is DmxApiError {
+  return value instanceof DmxApiError && (kind === undefined || value.kind === kind);
+}
+
+/** Replaces every occurrence of the key; servers sometimes echo the token they rejected. */
+export function scrubSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) {
+    return text;
+  }
+  return text.split(secret).join('***');
+}
+
+function withServer(prefix: string, server: ServerMessage | undefined): string {
+  return server ? `${prefix}: ${server.message}` : prefix;
+}
+
+function describeError(info: DmxApiErrorInfo): string {
+  switch (info.kind) {
+    case 'invalidRequest':
+      return `Invalid request: ${info.issues.map((issue) => issue.message).join('; ')}`;
+    case 'auth':
+      return withServer('HTTP 401: the API key was rejected', info.server);
+    case 'forbidden':
+      return withServer('HTTP 403: the API key may not use this model', info.server);
+    case 'rateLimited':
+      return withServer(`HTTP ${info.status}: rate limited`, info.server);
+    case 'badRequest':
+      return withServer(`HTTP ${info.status}: the server refused the request`, info.server);
+    case 'server':
+      return withServer(`HTTP ${info.status}: server error`, info.server);
+    case 'htmlPage':
+      return `HTTP ${info.status}: the answer was a web page, not the API (a proxy or CDN in between?)`;
+    case 'malformedResponse':
+      return `Malformed answer${info.status ? ` (HTTP ${info.status})` : ''}: ${info.detail}`;
+    case 'timeout':
+      return info.timeoutMs === undefined ? `HTTP ${info.status ?? 408}: the server timed out` : `No answer within ${info.timeoutMs} ms`;
+    case 'network':
+      return `Network error${info.code ? ` (${info.code})` : ''}: could not reach the server`;
+    case 'cancelled':
+      return 'Cancelled';
+    case 'safetyBlocked':
+      return `Blocked by the safety filter: ${info.reason}`;
+    case 'noImage': {
+      const why = info.finishReason ? ` (finish reason ${info.finishReason})` : '';
+      return info.texts.length > 0 ? `No image in the answer${why}; the model said: ${info.texts.join(' ')}` : `No image in the answer${why}`;
+    }
+    case 'download':
+      return `Downloading the image failed${info.status ? ` (HTTP ${info.status})` : ''}: ${info.detail}`;
+  }
+}

@@ -1,0 +1,159 @@
+import type { ImageMime } from './types';
+
+/**
+ * Image type and pixel size from the bytes themselves: servers label images wrongly often enough
+ * (a `.png` URL serving JPEG, `mimeType` missing) that headers and names are never trusted.
+ */
+
+export interface PixelSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0): boolean =>
+  bytes.length >= at + prefix.length && prefix.every((byte, i) => bytes[at + i] === byte);
+
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+const RIFF = ascii('RIFF');
+const WEBP = ascii('WEBP');
+const GIF87 = ascii('GIF87a');
+const GIF89 = ascii('GIF89a');
+
+/** The image type from magic bytes, or undefined when the bytes are none of the four formats we save. */
+export function sniffImageMime(bytes: Uint8Array): ImageMime | undefined {
+  if (startsWith(bytes, PNG)) {
+    return 'image/png';
+  }
+  if (startsWith(bytes, JPEG)) {
+    return 'image/jpeg';
+  }
+  if (startsWith(bytes, RIFF) && startsWith(bytes, WEBP, 8)) {
+    return 'image/webp';
+  }
+  if (startsWith(bytes, GIF87) || startsWith(bytes, GIF89)) {
+    return 'image/gif';
+  }
+  return undefined;
+}
+
+export const IMAGE_EXTENSIONS: Readonly<Record<ImageMime, string>> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+function pngSize(bytes: Uint8Array): PixelSize | undefined {
+  // IHDR is always the first chunk: length(4) "IHDR"(4) width(4) height(4), big-endian.
+  if (bytes.length < 24 || !startsWith(bytes, ascii('IHDR'), 12)) {
+    return undefined;
+  }
+  const data = view(bytes);
+  return { width: data.getUint32(16), height: data.getUint32(20) };
+}
+
+/** SOF markers carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames. */
+const isStartOfFrame = (marker: number): boolean =>
+  marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+
+function jpegSize(bytes: Uint8Array): PixelSize | undefined {
+  const data = view(bytes);
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) {
+      return undefined;
+    }
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2; // markers without a length
+      continue;
+    }
+    const length = data.getUint16(offset + 2);
+    if (isStartOfFrame(marker)) {
+      return offset + 9 <= bytes.length ? { width: data.getUint16(offset + 7), height: data.getUint16(offset + 5) } : undefined;
+    }
+    offset += 2 + length;
+  }
+  return undefined;
+}
+
+function webpSize(bytes: Uint8Array): PixelSize | undefined {
+  if (bytes.length < 30) {
+    return undefined;
+  }
+  const data = view(bytes);
+  const chunk = String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!);
+  if (chunk === 'VP8 ') {
+    // Lossy: 14-bit sizes after the frame tag and start code, low bits first.
+    return { width: data.getUint16(26, true) & 0x3fff, height: data.getUint16(28, true) & 0x3fff };
+  }
+  if (chunk === 'VP8L') {
+    // Lossless: after the 0x2f signature, width-1 and height-1 packed as 14 bits each.
+    const bits = data.getUint32(21, true);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8X') {
+    // Extended: 24-bit canvas width-1 and height-1 at offsets 24 and 27.
+    const uint24 = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
+    return { width: uint24(24) + 1, height: uint24(27) + 1 };
+  }
+  return undefined;
+}
+
+function gifSize(bytes: Uint8Array): PixelSize | undefined {
+  if (bytes.length < 10) {
+    return undefined;
+  }
+  const data = view(bytes);
+  return { width: data.getUint16(6, true), height: data.getUint16(8, true) };
+}
+
+/** Pixel size from the image header, or undefined when the header is cut short or unknown. */
+export function imageSize(bytes: Uint8Array, mime: ImageMime | undefined = sniffImageMime(bytes)): PixelSize | undefined {
+  switch (mime) {
+    case 'image/png':
+      return pngSize(bytes);
+    case 'image/jpeg':
+      return jpegSize(bytes);
+    case 'image/webp':
+      return webpSize(bytes);
+    case 'image/gif':
+      return gifSize(bytes);
+    case undefined:
+      return undefined;
+  }
+}
+
+/** Wraps the bytes without copying them, so a multi-megabyte reference image is encoded in place. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  return asBuffer(bytes).toString('base64');
+}
+
+const DATA_URI = /^data:([^;,]*)(;[^,]*)?,/;
+
+/** Decodes base64, also when a server wrapped it in a data URI; Node's decoder skips whitespace and newlines. */
+export function decodeBase64(text: string): Buffer {
+  const prefix = DATA_URI.exec(text.length > 256 ? text.slice(0, 256) : text);
+  return Buffer.from(prefix ? text.slice(prefix[0].length) : text, 'base64');
+}
+
+export function toDataUri(bytes: Uint8Array, mimeType: string): string {
+  return `data:${mimeType};base64,${encodeBase64(bytes)}`;
+}
+
+export function isDataUri(text: string): boolean {
+  return text.startsWith('data:');
+}

@@ -1,0 +1,67 @@
+/**
+ * Readable, safe file names from prompts. Letters of every script survive (a Chinese prompt gives a Chinese
+ * name); everything a file system or a Markdown link would choke on becomes a dash.
+ */
+
+const MAX_STEM_CODE_POINTS = 48;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A file-name stem from a prompt: letters and digits of any script joined by dashes, at most 48 code points. */
+export function stemFromPrompt(prompt: string): string {
+  const words = prompt
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((word) => word.length > 0);
+  let stem = '';
+  for (const word of words) {
+    const next = stem ? `${stem}-${word}` : word;
+    if ([...next].length > MAX_STEM_CODE_POINTS) {
+      if (!stem) {
+        stem = [...word].slice(0, MAX_STEM_CODE_POINTS).join('');
+      }
+      break;
+    }
+    stem = next;
+  }
+  if (!stem || WINDOWS_RESERVED.test(stem)) {
+    return stem ? `image-${stem}` : 'image';
+  }
+  return stem;
+}
+
+/** `20261121-153045`, in local time: sorts by creation and is readable. */
+export function timestampForFileName(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-` +
+    `${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`
+  );
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+};
+
+/** The file extension for a sniffed image type. */
+export function extensionForMime(mimeType: string): string {
+  return EXTENSIONS[mimeType] ?? 'bin';
+}
+
+/** `stem-timestamp.ext`, the name a new image gets before collision suffixes. */
+export function imageFileName(prompt: string, date: Date, mimeType: string): string {
+  return `${stemFromPrompt(prompt)}-${timestampForFileName(date)}.${extensionForMime(mimeType)}`;
+}
+
+/** `name.png` → `name-1.png`, `name-2.png`, …: the candidates tried so nothing is overwritten. */
+export function withCollisionSuffix(fileName: string, attempt: number): string {
+  if (attempt === 0) {
+    return fileName;
+  }
+  const dot = fileName.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [fileName.slice(0, dot), fileName.slice(dot)] : [fileName, ''];
+  return `${stem}-${attempt}${ext}`;
+}

@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../core/catalog/catalog';
+import { generateImages } from '../core/engine';
+import { imageFileName } from '../core/paths/fileNames';
+import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { Logger } from '../logging';
+import type { Settings } from '../config/settings';
+import { writeNewImageFile } from '../storage/imageFileWriter';
+import { Destination } from './destination';
+
+/** One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). */
+export interface GenerationJob {
+  readonly prompt: string;
+  readonly model: string;
+  readonly aspectRatio: string;
+  readonly resolution: string;
+  readonly count: number;
+  readonly options: Readonly<Record<string, string | number>>;
+  readonly references: readonly ReferenceImage[];
+}
+
+/** An image on disk, with what produced it. */
+export interface SavedImage {
+  readonly uri: vscode.Uri;
+  readonly mimeType: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly byteLength: number;
+  readonly texts: readonly string[];
+  readonly job: GenerationJob;
+  readonly elapsedMs: number;
+  readonly createdAt: number;
+}
+
+/** The images arrived but could not be written where they belong; they are kept in the extension's storage. */
+export class SaveFailedError extends Error {
+  constructor(
+    readonly kept: readonly vscode.Uri[],
+    readonly intendedFolder: vscode.Uri,
+    override readonly cause: unknown,
+  ) {
+    super(`saving into ${intendedFolder.toString()} failed: ${String(cause)}`);
+  }
+}
+
+export interface GeneratorDeps {
+  readonly catalog: () => Catalog;
+  readonly keys: ApiKeyStore;
+  readonly logger: Logger;
+  /** Where images are kept when the workspace refuses them. */
+  readonly rescueFolder: vscode.Uri;
+}
+
+/** Calls the core engine and saves what comes back; used by the command and the Image Studio panel alike. */
+export class ImageGenerator {
+  private readonly savedEmitter = new vscode.EventEmitter<SavedImage>();
+  /** Fires for every image written, from any caller: history and previews listen here. */
+  readonly onDidSaveImage = this.savedEmitter.event;
+
+  constructor(private readonly deps: GeneratorDeps) {}
+
+  dispose(): void {
+    this.savedEmitter.dispose();
+  }
+
+  async generate(
+    job: GenerationJob,
+    settings: Settings,
+    apiKey: string,
+    destination: Destination,
+    signal: AbortSignal,
+  ): Promise<SavedImage[]> {
+    const request: GenerationRequest = {
+      model: job.model,
+      prompt: job.prompt,
+      aspectRatio: job.aspectRatio,
+      resolution: job.resolution,
+      count: job.count,
+      options: job.options,
+      references: job.references,
+    };
+    const { logger } = this.deps;
+    logger.info(`generate: model=${job.model} ratio=${job.aspectRatio} resolution=${job.resolution} count=${job.count}`);
+    const result = await generateImages(this.deps.catalog(), request, {
+      baseUrl: settings.baseUrl,
+      apiKey,
+      timeoutMs: settings.requestTimeoutSeconds * 1000,
+      maxRetries: settings.maxRetries,
+      signal,
+      log: (line) => logger.info(line),
+      onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
+    });
+    const createdAt = Date.now();
+    return this.saveAll(result.images, result.texts, job, destination.folder, createdAt, result.elapsedMs);
+  }
+
+  /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */
+  private async saveAll(
+    images: readonly GeneratedImage[],
+    texts: readonly string[],
+    job: GenerationJob,
+    folder: vscode.Uri,
+    createdAt: number,
+    elapsedMs: number,
+  ): Promise<SavedImage[]> {
+    const saved: SavedImage[] = [];
+    for (const image of images) {
+      const name = imageFileName(job.prompt, new Date(createdAt), image.mimeType);
+      try {
+        const uri = await writeNewImageFile(folder, name, image.bytes);
+        const entry = this.describe(uri, image, texts, job, createdAt, elapsedMs);
+        saved.push(entry);
+        this.savedEmitter.fire(entry);
+      } catch (cause) {
+        const kept = await this.rescue(images.slice(images.indexOf(image)), job, createdAt);
+        throw new SaveFailedError(kept, folder, cause);
+      }
+    }
+    return saved;
+  }
+
+  private async rescue(images: readonly GeneratedImage[], job: GenerationJob, createdAt: number): Promise<vscode.Uri[]> {
+    const kept: vscode.Uri[] = [];
+    for (const image of images) {
+      kept.push(await writeNewImageFile(this.deps.rescueFolder, imageFileName(job.prompt, new Date(createdAt), image.mimeType), image.bytes));
+    }
+    this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);
+    return kept;
+  }
+
+  private describe(
+    uri: vscode.Uri,
+    image: GeneratedImage,
+    texts: readonly string[],
+    job: GenerationJob,
+    createdAt: number,
+    elapsedMs: number,
+  ): SavedImage {
+    return {
+      uri,
+      mimeType: image.mimeType,
+      width: image.width,
+      height: image.height,
+      byteLength: image.bytes.byteLength,
+      texts,
+      job,
+      elapsedMs,
+      createdAt,
+    };
+  }
+}

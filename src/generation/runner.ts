@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { readSettings, type Settings } from '../config/settings';
+import { DmxApiError } from '../core/errors';
+import type { Logger } from '../logging';
+import { isDestination, resolveDestination, type Destination, type DestinationProblem } from './destination';
+import type { GenerationJob, ImageGenerator, SavedImage } from './imageGenerator';
+
+/** A problem found before anything was sent, with the setting to open. */
+export class PreflightError extends Error {
+  constructor(
+    message: string,
+    readonly setting?: string,
+    readonly needsKey = false,
+  ) {
+    super(message);
+  }
+}
+
+function destinationMessage(problem: DestinationProblem): PreflightError {
+  switch (problem.kind) {
+    case 'noFolderChosen':
+      return new PreflightError(vscode.l10n.t('No folder was chosen, so nothing was generated.'));
+    case 'escapesWorkspace':
+      return new PreflightError(
+        vscode.l10n.t('dmxapi.assetsFolder points outside the workspace ({0}). Use a folder inside it, such as "assets".', problem.detail),
+        'dmxapi.assetsFolder',
+      );
+    case 'unknownVariable':
+      return new PreflightError(vscode.l10n.t('dmxapi.assetsFolder uses an unknown variable {0}.', problem.detail), 'dmxapi.assetsFolder');
+    case 'needsDocument':
+      return new PreflightError(
+        vscode.l10n.t('dmxapi.assetsFolder uses {0}, which needs a saved document inside the workspace. Save the document first.', problem.detail),
+        'dmxapi.assetsFolder',
+      );
+  }
+}
+
+export interface RunResult {
+  readonly images: SavedImage[];
+  readonly destination: Destination;
+}
+
+/** The steps every generation takes, whoever starts it: key, destination, request with progress and cancel. */
+export class GenerationRunner {
+  constructor(
+    private readonly generator: ImageGenerator,
+    private readonly keys: ApiKeyStore,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The key, asking for one when none is stored; throws a PreflightError if the user gives none. */
+  async requireApiKey(): Promise<string> {
+    const key = (await this.keys.get()) ?? (await this.keys.prompt());
+    if (!key) {
+      throw new PreflightError(vscode.l10n.t('A DMXAPI key is needed to generate images. Run "DMXAPI: Set API Key".'), undefined, true);
+    }
+    return key;
+  }
+
+  async destinationFor(settings: Settings, documentUri: vscode.Uri | undefined): Promise<Destination> {
+    const destination = await resolveDestination(settings.assetsFolder, documentUri);
+    if (!isDestination(destination)) {
+      throw destinationMessage(destination);
+    }
+    return destination;
+  }
+
+  /**
+   * Runs a job for a document (or none). With `signal` the caller shows its own progress (the panel); without,
+   * a cancellable notification does, and Cancel really aborts the request.
+   */
+  async run(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal): Promise<RunResult> {
+    const { settings, problems } = readSettings(documentUri);
+    const urlProblem = problems.find((p) => p.setting === 'dmxapi.baseUrl');
+    if (urlProblem) {
+      throw new PreflightError(urlProblem.message, urlProblem.setting);
+    }
+    const apiKey = await this.requireApiKey();
+    const destination = await this.destinationFor(settings, documentUri);
+    if (signal) {
+      const images = await this.generator.generate(job, settings, apiKey, destination, signal);
+      return { images, destination };
+    }
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Generating image with {0} ({1}, {2})…', job.model, job.aspectRatio, job.resolution),
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => {
+          this.logger.info('cancel requested');
+          controller.abort();
+        });
+        try {
+          const images = await this.generator.generate(job, settings, apiKey, destination, controller.signal);
+          return { images, destination };
+        } catch (error) {
+          if (token.isCancellationRequested && !(error instanceof DmxApiError && error.kind !== 'cancelled')) {
+            throw new DmxApiError({ kind: 'cancelled' });
+          }
+          throw error;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  }
+}

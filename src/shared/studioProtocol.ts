@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { modelSpecSchema } from '../core/catalog/modelSpec';
+
+/**
+ * The Image Studio's messages, both ways, imported by the extension bundle and the webview bundle alike. Each
+ * side `safeParse`s what it receives; nothing else crosses `postMessage`. Image bytes travel only one way:
+ * a pasted reference image, webview → host. Previews are files the webview loads through `asWebviewUri`.
+ */
+
+/** Image size limit for one pasted reference, in base64 characters: the largest `references.maxBytes` with room. */
+const MAX_PASTE_BASE64 = 40 * 1024 * 1024;
+/** More images than this in one Generate is a mistake, not a wish. */
+export const MAX_COUNT = 10;
+
+const optionValuesSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+/** What the controls hold: the model, its size, how many images, and each model's own options. */
+export const studioChoicesSchema = z.object({
+  model: z.string().min(1),
+  aspectRatio: z.string().min(1),
+  resolution: z.string().min(1),
+  count: z.number().int().min(1).max(MAX_COUNT),
+  /** Model id → option id → choice id or number, so switching back to a model restores its options. */
+  options: z.record(z.string(), optionValuesSchema),
+});
+export type StudioChoices = z.infer<typeof studioChoicesSchema>;
+
+/** One generated image as the webview shows it: a result of this session or a history entry. */
+export const imageCardSchema = z.object({
+  /** The file's URI as a string; what every action names. */
+  uri: z.string(),
+  /** The `asWebviewUri` form of the file, for `<img src>`. */
+  src: z.string(),
+  fileName: z.string(),
+  prompt: z.string(),
+  model: z.string(),
+  aspectRatio: z.string(),
+  resolution: z.string(),
+  options: optionValuesSchema,
+  width: z.number().optional(),
+  height: z.number().optional(),
+  /** What the model wrote beside the image. */
+  texts: z.array(z.string()),
+  createdAt: z.number(),
+  /** The file is gone (deleted outside the studio). */
+  missing: z.boolean().optional(),
+});
+export type ImageCard = z.infer<typeof imageCardSchema>;
+
+/** An attached reference image: a copy in the extension's storage, shown through `asWebviewUri`. */
+export const referenceViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  src: z.string(),
+  mimeType: z.string(),
+  byteLength: z.number(),
+});
+export type ReferenceView = z.infer<typeof referenceViewSchema>;
+
+/** A failure the panel shows, with the buttons that help (Retry is the webview's own). */
+export const errorViewSchema = z.object({
+  message: z.string(),
+  retryable: z.boolean(),
+  actions: z.array(z.object({ id: z.string(), title: z.string() })),
+});
+export type ErrorView = z.infer<typeof errorViewSchema>;
+
+/** Every fixed piece of text the webview shows, translated by the host. `{0}` marks where a value goes. */
+export const studioStringsSchema = z.object({
+  title: z.string(),
+  model: z.string(),
+  prompt: z.string(),
+  promptPlaceholder: z.string(),
+  promptCount: z.string(),
+  promptTooLong: z.string(),
+  generateShortcut: z.string(),
+  generate: z.string(),
+  cancel: z.string(),
+  references: z.string(),
+  referencesHint: z.string(),
+  addReference: z.string(),
+  removeReference: z.string(),
+  referencesIgnored: z.string(),
+  referencesOverLimit: z.string(),
+  referenceNotImage: z.string(),
+  referenceTooLarge: z.string(),
+  dropHere: z.string(),
+  aspectRatio: z.string(),
+  resolution: z.string(),
+  sizeByModel: z.string(),
+  outputSize: z.string(),
+  count: z.string(),
+  countSplit: z.string(),
+  options: z.string(),
+  optionDefault: z.string(),
+  results: z.string(),
+  resultsEmpty: z.string(),
+  history: z.string(),
+  historyEmpty: z.string(),
+  fileMissing: z.string(),
+  insert: z.string(),
+  copyMarkdown: z.string(),
+  open: z.string(),
+  reveal: z.string(),
+  reuse: z.string(),
+  delete: z.string(),
+  useAsReference: z.string(),
+  removeFromHistory: z.string(),
+  retry: z.string(),
+  dismiss: z.string(),
+  linksGoTo: z.string(),
+  linksToClipboard: z.string(),
+  modelText: z.string(),
+  pending: z.string(),
+  cancelled: z.string(),
+  failedTimes: z.string(),
+  reused: z.string(),
+});
+export type StudioStrings = z.infer<typeof studioStringsSchema>;
+
+/** What the webview keeps in `setState`, so a reload brings back the prompt and the results on screen. */
+export const webviewStateSchema = z.object({
+  prompt: z.string(),
+  resultUris: z.array(z.string()),
+});
+export type WebviewState = z.infer<typeof webviewStateSchema>;
+
+/** A generation as the webview asks for it; references are ids of attached images. */
+export const generateRequestSchema = z.object({
+  prompt: z.string(),
+  choices: studioChoicesSchema,
+  referenceIds: z.array(z.string()),
+});
+export type GenerateRequest = z.infer<typeof generateRequestSchema>;
+
+export const imageActionSchema = z.enum(['insert', 'copyMarkdown', 'open', 'reveal', 'delete', 'useAsReference', 'forget']);
+export type ImageAction = z.infer<typeof imageActionSchema>;
+
+export const webviewMessageSchema = z.discriminatedUnion('type', [
+  /** The page is listening; the host answers with `init`. `state` is what the page kept before a reload. */
+  z.object({ type: z.literal('ready'), state: webviewStateSchema.optional() }),
+  /** The controls changed; the host remembers them for this workspace. */
+  z.object({ type: z.literal('choicesChanged'), choices: studioChoicesSchema }),
+  /** Generate `choices.count` images; the host answers with `run*` messages carrying `runId`. */
+  z.object({ type: z.literal('generate'), runId: z.string().min(1), request: generateRequestSchema }),
+  /** Stop the running generation. */
+  z.object({ type: z.literal('cancel'), runId: z.string().min(1) }),
+  /** Open the file picker for reference images. */
+  z.object({ type: z.literal('pickReferences') }),
+  /** Files dropped from the Explorer, as URI strings from the drop's uri-list. */
+  z.object({ type: z.literal('dropReferences'), uris: z.array(z.string()).max(50) }),
+  /** A pasted image, already sniffed and size-checked by the page; the host checks again and saves it. */
+  z.object({ type: z.literal('pasteReference'), name: z.string().max(200), base64: z.string().max(MAX_PASTE_BASE64) }),
+  /** Detach a reference image. */
+  z.object({ type: z.literal('removeReference'), id: z.string() }),
+  /** An action on a generated image, named by its file URI; the host refuses files outside the workspace. */
+  z.object({ type: z.literal('imageAction'), action: imageActionSchema, uri: z.string() }),
+  /** A button of an error card other than Retry. */
+  z.object({ type: z.literal('errorAction'), actionId: z.string() }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  /** The answer to `ready`: everything the page needs to draw itself. */
+  z.object({
+    type: z.literal('init'),
+    models: z.array(modelSpecSchema),
+    choices: studioChoicesSchema,
+    prompt: z.string(),
+    strings: studioStringsSchema,
+    history: z.array(imageCardSchema),
+    results: z.array(imageCardSchema),
+    references: z.array(referenceViewSchema),
+    /** Name of the document links are inserted into; absent: none yet. */
+    target: z.string().optional(),
+    /** `Ctrl` or `Cmd`, for the shortcut hint. */
+    modifierKey: z.string(),
+  }),
+  /** The studio was opened again with a selection: it becomes the prompt. */
+  z.object({ type: z.literal('setPrompt'), prompt: z.string() }),
+  /** The attached references changed; `fromCommand`: attached from the Explorer menu. */
+  z.object({ type: z.literal('references'), references: z.array(referenceViewSchema), fromCommand: z.boolean() }),
+  /** The editor that receives links changed. */
+  z.object({ type: z.literal('target'), target: z.string().optional() }),
+  /** A run began: `requests` requests for `total` images. */
+  z.object({ type: z.literal('runStarted'), runId: z.string(), total: z.number(), requests: z.number() }),
+  /** One saved image of a run, shown as it arrives. */
+  z.object({ type: z.literal('runImage'), runId: z.string(), image: imageCardSchema }),
+  /** A request of the run failed; `count` images will not come. */
+  z.object({ type: z.literal('runError'), runId: z.string(), error: errorViewSchema, count: z.number() }),
+  /** Every request of the run has ended. */
+  z.object({ type: z.literal('runFinished'), runId: z.string(), outcome: z.enum(['done', 'cancelled', 'failed']) }),
+  /** The whole history, newest first, after any change. */
+  z.object({ type: z.literal('history'), entries: z.array(imageCardSchema) }),
+  /** An image file was deleted; its cards go. */
+  z.object({ type: z.literal('imageDeleted'), uri: z.string() }),
+  /** A short message for the status line of the panel. */
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;

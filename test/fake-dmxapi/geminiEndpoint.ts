@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Problem } from './checks';
+import { checkGeminiBody, GEMINI_MODEL } from './geminiRules';
+import type { GenerateContext } from './generateContext';
+import { reduce } from './imageFactory';
+import { googleError, type Reply } from './replies';
+import { GEMINI_31, GEMINI_31_TOKENS } from './sizeTables';
+
+/** `POST /v1beta/models/{model}:generateContent`, after auth: answers in Google's GenerateContentResponse shape. */
+
+function problemMessage(problem: Problem): string {
+  if (problem.code === 'unknown_parameter') return `Invalid JSON payload received. Unknown name "${problem.param}": Cannot find field.`;
+  return `Invalid value at '${problem.param}': ${problem.message}`;
+}
+
+const responseId = (): string => randomBytes(12).toString('base64url');
+
+export function answerGemini(model: string, rawBody: unknown, ctx: GenerateContext): Reply {
+  if (model !== GEMINI_MODEL) {
+    return googleError(
+      404,
+      `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
+    );
+  }
+  const checked = checkGeminiBody(rawBody);
+  if (!checked.ok) return googleError(400, problemMessage(checked.problem));
+  const { request } = checked;
+
+  const promptTokens = Math.ceil(request.prompt.length / 4) + request.referenceImages * 258;
+  const imageTokens = GEMINI_31_TOKENS[request.resolution] ?? 1120;
+  const textTokens = request.wantsText ? 24 : 0;
+  const usage = (candidates: number) => ({
+    promptTokenCount: promptTokens,
+    candidatesTokenCount: candidates,
+    totalTokenCount: promptTokens + candidates,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokens }],
+  });
+  const envelope = { modelVersion: GEMINI_MODEL, responseId: responseId() };
+
+  const fault = ctx.faults.take('generate', ['safetyFinish', 'promptBlocked', 'textOnly']);
+  if (fault) ctx.noteFault(fault.kind);
+  if (fault?.kind === 'promptBlocked') {
+    return { status: 200, body: { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: usage(0), ...envelope } };
+  }
+  if (fault?.kind === 'safetyFinish') {
+    const candidate = { finishReason: 'IMAGE_SAFETY', finishMessage: 'Unable to show the generated image: it may violate our policies.', index: 0 };
+    return { status: 200, body: { candidates: [candidate], usageMetadata: usage(0), ...envelope } };
+  }
+  if (fault?.kind === 'textOnly') {
+    const parts = [{ text: `I can describe it, but I could not draw: ${request.prompt.slice(0, 80)}` }];
+    const candidate = { content: { role: 'model', parts }, finishReason: 'STOP', index: 0 };
+    return { status: 200, body: { candidates: [candidate], usageMetadata: usage(textTokens), ...envelope } };
+  }
+
+  const [width, height] = GEMINI_31.get(request.ratio)!.get(request.resolution)!;
+  const image = ctx.images.make(reduce(width, ctx.reduction), reduce(height, ctx.reduction), 'png');
+  const parts: unknown[] = [];
+  if (request.wantsText) parts.push({ text: `Here is an image for: ${request.prompt.slice(0, 80)}` });
+  parts.push({ inlineData: { mimeType: image.mimeType, data: image.bytes.toString('base64') } });
+  const candidate = { content: { role: 'model', parts }, finishReason: 'STOP', index: 0 };
+  const body = {
+    candidates: [candidate],
+    usageMetadata: {
+      ...usage(imageTokens + textTokens),
+      candidatesTokensDetails: [{ modality: 'IMAGE', tokenCount: imageTokens }],
+    },
+    ...envelope,
+  };
+  return { status: 200, body };
+}

@@ -1,0 +1,16 @@
+import type { FaultState, Kind } from './faults';
+import type { FileStore } from './fileStore';
+import type { ImageFactory } from './imageFactory';
+
+/** What an endpoint needs from the server to answer one generation request. */
+export interface GenerateContext {
+  readonly images: ImageFactory;
+  /** Divisor applied to every pixel size (see `FakeOptions.sizeReduction`). */
+  readonly reduction: number;
+  readonly faults: FaultState;
+  readonly files: FileStore;
+  /** `http://127.0.0.1:PORT`, for URL results. */
+  readonly baseUrl: string;
+  /** Marks the recorded request with the fault that shaped its answer. */
+  noteFault(kind: Kind): void;
+}

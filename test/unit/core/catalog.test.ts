@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { BUILTIN_MODELS } from '../../../src/core/catalog/builtinModels';
+import {
+  applicableOptions,
+  createCatalog,
+  nearestRatio,
+  nearestResolution,
+  resolutionsAt,
+  sizeOf,
+} from '../../../src/core/catalog/catalog';
+import { modelSpecSchema, type ModelSpec } from '../../../src/core/catalog/modelSpec';
+import { DmxApiError } from '../../../src/core/errors';
+
+const catalog = createCatalog();
+const model = (id: string): ModelSpec => catalog.require(id);
+
+describe('built-in models', () => {
+  test('each one passes the schema that checks user models', () => {
+    for (const spec of BUILTIN_MODELS) {
+      const parsed = modelSpecSchema.safeParse(spec);
+      assert.ok(parsed.success, `${spec.id}: ${parsed.success ? '' : parsed.error.message}`);
+    }
+  });
+
+  test('every ratio × resolution pair has exactly one size cell', () => {
+    for (const spec of BUILTIN_MODELS) {
+      for (const ratio of spec.aspectRatios) {
+        for (const resolution of spec.resolutions) {
+          const cells = spec.sizes.filter((c) => c.ratio === ratio.id && c.resolution === resolution.id);
+          assert.equal(cells.length, 1, `${spec.id} ${ratio.id} ${resolution.id}`);
+        }
+      }
+    }
+  });
+
+  test('the seeds\u2019 pixel tables: spot checks', () => {
+    assert.deepEqual(sizeOf(model('nano-banana-2'), '21:9', '4K'), { ratio: '21:9', resolution: '4K', width: 6336, height: 2688 });
+    assert.equal(sizeOf(model('gemini-3.1-flash-image-preview'), '1:8', '4K')?.width, 1536);
+    assert.equal(sizeOf(model('gemini-3.1-flash-image-preview'), '1:8', '4K')?.height, 12288);
+    assert.equal(sizeOf(model('gemini-3.1-flash-image-preview'), '16:9', '0.5K')?.width, 688);
+    assert.equal(sizeOf(model('dall-e-3'), '7:4', '1K')?.wire, '1792x1024');
+    assert.equal(sizeOf(model('gpt-image-1'), 'auto', '1K')?.width, null);
+    assert.equal(sizeOf(model('dall-e-2'), '1:1', '0.25K')?.wire, '256x256');
+    assert.equal(sizeOf(model('dall-e-2'), '16:9', '1K'), undefined);
+  });
+});
+
+describe('createCatalog lookups', () => {
+  test('finds by id, by alias, and ignoring case', () => {
+    assert.equal(catalog.find('dall-e-3')?.id, 'dall-e-3');
+    assert.equal(catalog.find('nano-banana')?.id, 'gemini-2.5-flash-image');
+    assert.equal(catalog.find('DALL-E-3')?.id, 'dall-e-3');
+    assert.equal(catalog.find('no-such-model'), undefined);
+  });
+
+  test('require throws a typed invalidRequest error naming the model', () => {
+    assert.throws(
+      () => catalog.require('no-such-model'),
+      (error: unknown) =>
+        error instanceof DmxApiError &&
+        error.info.kind === 'invalidRequest' &&
+        error.info.issues[0]?.code === 'unknownModel' &&
+        error.message.includes('no-such-model'),
+    );
+  });
+
+  test('a custom model replaces the built-in with its id and keeps the order of the rest', () => {
+    const custom: ModelSpec = { ...model('dall-e-2'), label: 'My DALL·E 2' };
+    const extra: ModelSpec = { ...model('dall-e-2'), id: 'my-model', aliases: ['dall-e-3'] };
+    const replaced = createCatalog([custom, extra]);
+    assert.equal(replaced.find('dall-e-2')?.label, 'My DALL·E 2');
+    assert.equal(replaced.models.filter((m) => m.id === 'dall-e-2').length, 1);
+    assert.equal(replaced.models.length, BUILTIN_MODELS.length + 1);
+    // An alias never shadows another model's id.
+    assert.equal(replaced.find('dall-e-3')?.id, 'dall-e-3');
+  });
+
+  test('the catalog object offers the same helpers as the module', () => {
+    const nb2 = model('nano-banana-2');
+    assert.equal(catalog.sizeOf(nb2, '1:1', '2K')?.width, 2048);
+    assert.equal(catalog.nearestRatio(nb2, '1:8'), '9:16');
+    assert.equal(catalog.nearestResolution(nb2, '0.5K'), '1K');
+    assert.equal(catalog.applicableOptions(nb2).length, 1);
+  });
+});
+
+describe('ratio and resolution helpers', () => {
+  test('nearestRatio keeps a ratio the model has and otherwise picks the closest shape', () => {
+    assert.equal(nearestRatio(model('nano-banana-2'), '4:5'), '4:5');
+    assert.equal(nearestRatio(model('nano-banana-2'), '8:1'), '21:9');
+    assert.equal(nearestRatio(model('nano-banana-2'), '1:4'), '9:16');
+    assert.equal(nearestRatio(model('dall-e-3'), '16:9'), '7:4');
+    assert.equal(nearestRatio(model('dall-e-3'), '9:16'), '4:7');
+    assert.equal(nearestRatio(model('gpt-image-1'), '16:9'), '3:2');
+    assert.equal(nearestRatio(model('gpt-image-1'), '1:1'), '1:1');
+    assert.equal(nearestRatio(model('dall-e-2'), '21:9'), '1:1');
+  });
+
+  test('nearestRatio falls back to the default for ratios without a shape', () => {
+    assert.equal(nearestRatio(model('nano-banana-2'), 'auto'), '1:1');
+    assert.equal(nearestRatio(model('gpt-image-1'), 'auto'), 'auto');
+  });
+
+  test('nearestResolution picks the closest the model offers at the ratio', () => {
+    assert.equal(nearestResolution(model('nano-banana-2'), '0.5K'), '1K');
+    assert.equal(nearestResolution(model('nano-banana-2'), '4K', '16:9'), '4K');
+    assert.equal(nearestResolution(model('dall-e-3'), '4K'), '1K');
+    assert.equal(nearestResolution(model('dall-e-2'), '0.5K'), '0.5K');
+    assert.equal(nearestResolution(model('dall-e-2'), '0.3K'), '0.25K');
+    assert.equal(nearestResolution(model('gemini-3.1-flash-image-preview'), 'huge'), '1K');
+  });
+
+  test('resolutionsAt lists only resolutions with a size at that ratio', () => {
+    assert.deepEqual(resolutionsAt(model('gemini-3.1-flash-image-preview'), '8:1').map((r) => r.id), ['0.5K', '1K', '2K', '4K']);
+    assert.deepEqual(resolutionsAt(model('dall-e-2'), '16:9'), []);
+  });
+});
+
+describe('applicableOptions', () => {
+  const ids = (values: Record<string, string | number>) => applicableOptions(model('gpt-image-1'), values).map((a) => a.option.id);
+
+  test('an option with `when` appears only while its condition holds', () => {
+    assert.ok(!ids({}).includes('outputCompression'));
+    assert.ok(ids({ outputFormat: 'jpeg' }).includes('outputCompression'));
+    assert.ok(ids({ outputFormat: 'webp' }).includes('outputCompression'));
+  });
+
+  test('a choice with `when` is offered only while its condition holds', () => {
+    const background = (format: string) =>
+      applicableOptions(model('gpt-image-1'), { outputFormat: format })
+        .find((a) => a.option.id === 'background')!
+        .choices.map((c) => c.id);
+    assert.deepEqual(background('png'), ['auto', 'transparent', 'opaque']);
+    assert.deepEqual(background('jpeg'), ['auto', 'opaque']);
+  });
+
+  test('reports the current value: the user\u2019s or the default', () => {
+    const options = applicableOptions(model('dall-e-3'), { style: 'natural' });
+    assert.equal(options.find((a) => a.option.id === 'style')?.value, 'natural');
+    assert.equal(options.find((a) => a.option.id === 'quality')?.value, 'standard');
+    const seed = applicableOptions(model('gemini-2.5-flash-image')).find((a) => a.option.id === 'seed');
+    assert.equal(seed?.value, undefined);
+    assert.deepEqual(seed?.choices, []);
+  });
+});
