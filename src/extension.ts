@@ -6,13 +6,19 @@ import { createGuard } from './commands/guard';
 import { registerSaveKeptImage } from './commands/saveKeptImage';
 import { registerSelectModel } from './commands/selectModel';
 import { createCatalogProvider } from './config/catalogProvider';
-import { ImageGenerator } from './generation/imageGenerator';
-import { GenerationRunner } from './generation/runner';
+import { ImageGenerator, type GenerationJob } from './generation/imageGenerator';
+import { GenerationRunner, type RunResult } from './generation/runner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
 
+/** What other extensions (and the integration tests) get from `activate`. */
+export interface DmxApiImageStudioApi {
+  /** Runs a generation for a document (or none) and saves the images; `signal` cancels it. */
+  generate(job: GenerationJob, documentUri: vscode.Uri | undefined, signal: AbortSignal): Promise<RunResult>;
+}
+
 /** Composition root: builds the shared services and registers each feature. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi {
   const keys = new ApiKeyStore(context.secrets);
   const logger = createLogger(() => keys.secretsToRedact());
   const catalog = createCatalogProvider(logger);
@@ -35,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerGenerateImage({ catalog: catalog.get, runner, guard }),
     registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger }),
   );
+  return { generate: (job, documentUri, signal) => runner.run(job, documentUri, signal) };
 }
 
 export function deactivate(): void {}

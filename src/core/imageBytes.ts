@@ -86,12 +86,15 @@ function jpegSize(bytes: Uint8Array): PixelSize | undefined {
   return undefined;
 }
 
+/** The bytes each WebP variant needs before its size can be read. */
+const WEBP_HEADER_BYTES: Readonly<Record<string, number>> = { 'VP8 ': 30, VP8L: 25, VP8X: 30 };
+
 function webpSize(bytes: Uint8Array): PixelSize | undefined {
-  if (bytes.length < 30) {
+  const chunk = bytes.length >= 16 ? String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!) : '';
+  if (bytes.length < (WEBP_HEADER_BYTES[chunk] ?? Infinity)) {
     return undefined;
   }
   const data = view(bytes);
-  const chunk = String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!);
   if (chunk === 'VP8 ') {
     // Lossy: 14-bit sizes after the frame tag and start code, low bits first.
     return { width: data.getUint16(26, true) & 0x3fff, height: data.getUint16(28, true) & 0x3fff };
@@ -101,12 +104,9 @@ function webpSize(bytes: Uint8Array): PixelSize | undefined {
     const bits = data.getUint32(21, true);
     return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
-  if (chunk === 'VP8X') {
-    // Extended: 24-bit canvas width-1 and height-1 at offsets 24 and 27.
-    const uint24 = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
-    return { width: uint24(24) + 1, height: uint24(27) + 1 };
-  }
-  return undefined;
+  // Extended (VP8X): 24-bit canvas width-1 and height-1 at offsets 24 and 27.
+  const uint24 = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16);
+  return { width: uint24(24) + 1, height: uint24(27) + 1 };
 }
 
 function gifSize(bytes: Uint8Array): PixelSize | undefined {

@@ -5,6 +5,10 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
+import { EditorTracker } from './editorTracker';
+import { ImageStudioPanel, STUDIO_VIEW_TYPE } from './imageStudioPanel';
+import { StudioHistory } from './studioHistory';
+import type { StudioServices } from './studioMessageHandler';
 
 export interface ImageStudioDeps {
   readonly catalog: () => Catalog;
@@ -14,7 +18,80 @@ export interface ImageStudioDeps {
   readonly logger: Logger;
 }
 
-/** `dmxapi.openStudio`: the Image Studio panel. */
-export function registerImageStudio(_context: vscode.ExtensionContext, _deps: ImageStudioDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.openStudio, () => undefined);
+function selectedText(): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() || undefined : undefined;
+}
+
+async function pickImages(): Promise<vscode.Uri[]> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    openLabel: vscode.l10n.t('Attach'),
+    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+  });
+  return picked ?? [];
+}
+
+/**
+ * `dmxapi.openStudio` and `dmxapi.useAsReference`: one Image Studio panel, revealed if open, restored after a
+ * reload. The history and the editor tracker live as long as the extension, so generations made while the panel
+ * is closed still land in its history, and Insert knows the editor the user came from.
+ */
+export function registerImageStudio(context: vscode.ExtensionContext, deps: ImageStudioDeps): vscode.Disposable {
+  const tracker = new EditorTracker();
+  const history = new StudioHistory(context.workspaceState, deps.generator.onDidSaveImage);
+  const services: StudioServices = {
+    catalog: deps.catalog,
+    runner: deps.runner,
+    logger: deps.logger,
+    history,
+    tracker,
+    workspaceState: context.workspaceState,
+    referenceFolder: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'studio-references'),
+  };
+  let current: ImageStudioPanel | undefined;
+
+  const adopt = (panel: vscode.WebviewPanel, prompt?: string): ImageStudioPanel => {
+    const studio = new ImageStudioPanel(panel, services, context.extensionUri, prompt);
+    studio.onDidDispose(() => {
+      if (current === studio) {
+        current = undefined;
+      }
+    });
+    current = studio;
+    return studio;
+  };
+
+  const open = (prompt?: string): ImageStudioPanel => {
+    if (current) {
+      current.reveal(prompt);
+      return current;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      STUDIO_VIEW_TYPE,
+      vscode.l10n.t('Image Studio'),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      ImageStudioPanel.webviewOptions(context.extensionUri, services),
+    );
+    return adopt(panel, prompt);
+  };
+
+  return vscode.Disposable.from(
+    tracker,
+    history,
+    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => {
+        current?.dispose();
+        adopt(panel);
+      },
+    }),
+    vscode.commands.registerCommand(CommandIds.openStudio, () => {
+      open(selectedText());
+    }),
+    vscode.commands.registerCommand(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
+      const uris = selected?.length ? [...selected] : uri instanceof vscode.Uri ? [uri] : await pickImages();
+      await open().attach(uris);
+    }),
+    { dispose: () => current?.dispose() },
+  );
 }

@@ -173,8 +173,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     references: z.array(referenceViewSchema),
     /** Name of the document links are inserted into; absent: none yet. */
     target: z.string().optional(),
-    /** `Ctrl` or `Cmd`, for the shortcut hint. */
-    modifierKey: z.string(),
+    /** The id of a run still going, when the page was reloaded during it. */
+    running: z.string().optional(),
   }),
   /** The studio was opened again with a selection: it becomes the prompt. */
   z.object({ type: z.literal('setPrompt'), prompt: z.string() }),

@@ -10,7 +10,7 @@ import { GEMINI_31, GEMINI_31_TOKENS } from './sizeTables';
 
 function problemMessage(problem: Problem): string {
   if (problem.code === 'unknown_parameter') return `Invalid JSON payload received. Unknown name "${problem.param}": Cannot find field.`;
-  return `Invalid value at '${problem.param}': ${problem.message}`;
+  return problem.param ? `Invalid value at '${problem.param}': ${problem.message}` : problem.message;
 }
 
 const responseId = (): string => randomBytes(12).toString('base64url');

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { chromiumPath, resultsDir } from './paths';
 
 export interface BrowserSession {
@@ -53,24 +53,31 @@ export async function openWorkbench(page: Page, serverUrl: string, openPath: str
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
-/**
- * Runs a command by its palette title (e.g. `DMXAPI: Generate Image`). Contributed commands appear only once the
- * extension host has scanned extensions, so the palette is reopened until the row shows up.
- */
-export async function runCommand(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
+/** Opens the command palette (F1) with `>query` typed, and returns its input. */
+async function openPalette(page: Page, query: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-widget .monaco-list-row', {
-    has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
-  });
+  await page.keyboard.press('F1');
+  await input.waitFor({ state: 'visible', timeout: 5_000 });
+  await input.fill(`>${query}`);
+  return input;
+}
+
+/**
+ * Opens the palette on `title` until its row shows up, then hands the row to `use`. Contributed commands appear
+ * only once the extension host has scanned extensions, so a missing row means "retry", not "fail", until timeout.
+ */
+async function withPaletteRow(page: Page, title: string, timeoutMs: number, use: (row: Locator) => Promise<void>): Promise<void> {
+  const row = page
+    .locator('.quick-input-widget .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }),
+    })
+    .first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 5_000 });
-    await input.fill(`>${title}`);
+    await openPalette(page, title);
     try {
-      await row.first().waitFor({ state: 'visible', timeout: 2_000 });
-      await row.first().click();
-      return;
+      await row.waitFor({ state: 'visible', timeout: 2_000 });
+      return await use(row);
     } catch (error) {
       await page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`No palette entry "${title}" within ${timeoutMs} ms: ${String(error)}`);
@@ -78,14 +85,22 @@ export async function runCommand(page: Page, title: string, timeoutMs = 20_000):
   }
 }
 
-/** The titles the palette lists for `query` (after the `>`), for assertions about contributed commands. */
+/** Runs a command by its palette title, e.g. `DMXAPI: Generate Image`. */
+export async function runCommand(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
+  await withPaletteRow(page, title, timeoutMs, (row) => row.click());
+}
+
+/** Waits until the palette lists `title` (e.g. until an installed extension's commands are known). */
+export async function waitForPaletteEntry(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
+  await withPaletteRow(page, title, timeoutMs, () => page.keyboard.press('Escape'));
+}
+
+/** The titles the palette lists for `query`, for assertions about contributed commands. */
 export async function paletteEntries(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: 5_000 });
-  await input.fill(`>${query}`);
-  await page.waitForTimeout(300);
-  const titles = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+  await openPalette(page, query);
+  const rows = page.locator('.quick-input-widget .monaco-list-row .label-name');
+  await rows.first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  const titles = await rows.allInnerTexts();
   await page.keyboard.press('Escape');
   return titles.map((t) => t.trim());
 }

@@ -68,6 +68,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     XDG_DATA_HOME: dir('data'),
     XDG_CACHE_HOME: dir('cache'),
     TMPDIR: dir('tmp'),
+    // No extension gallery: its look-ups fail slowly on a closed network, and tests install from .vsix only.
+    EXTENSIONS_GALLERY: '{}',
   };
   // Leaking the caller's npm script context into the extension host would confuse tests that spawn npm.
   for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];

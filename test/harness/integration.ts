@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { launchBrowser, workbenchUrl } from './browser';
 import { createSandbox, startCodeServer } from './codeServer';
 import { integrationOutDir, projectRoot } from './paths';
@@ -87,8 +88,10 @@ export async function runIntegration(options: IntegrationRunOptions = {}): Promi
       console.error(`integration: no result within ${timeoutMs} ms`);
       finish(124);
     }, timeoutMs);
-    await browser.page.exposeFunction('codeAutomationLog', (level: string, message: string) => {
-      (level === 'error' ? process.stderr : process.stdout).write(`${message}\n`);
+    // The workbench's own log and the extension host's console (mocha's report) both arrive here.
+    await browser.page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+      const text = Array.isArray(args) ? format(...(args as unknown[])) : String(args);
+      (level === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
     });
     await browser.page.addInitScript(injectDevelopmentOptions, {
       extensionPath: options.extensionPath ?? projectRoot,

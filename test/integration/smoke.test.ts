@@ -1,28 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { projectRoot } from '../harness/paths';
-
-interface Manifest {
-  readonly publisher: string;
-  readonly name: string;
-  readonly contributes?: { readonly commands?: ReadonlyArray<{ readonly command: string }> };
-}
-
-const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Manifest;
-const extensionId = `${manifest.publisher}.${manifest.name}`;
+import { extensionId, readManifest } from '../harness/manifest';
 
 suite('smoke', () => {
+  const manifest = readManifest();
+  const id = extensionId(manifest);
+
   test('the extension is loaded and activates', async () => {
-    const extension = vscode.extensions.getExtension(extensionId);
-    assert.ok(extension, `${extensionId} is not among the loaded extensions`);
+    const extension = vscode.extensions.getExtension(id);
+    assert.ok(extension, `${id} is not among the loaded extensions`);
     await extension.activate();
     assert.equal(extension.isActive, true);
   });
 
   test('dmxapi.* commands are registered, every contributed one among them', async () => {
-    await vscode.extensions.getExtension(extensionId)?.activate();
+    await vscode.extensions.getExtension(id)?.activate();
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('dmxapi.'));
     assert.ok(registered.length > 0, 'no command starting with "dmxapi." is registered');
     const contributed = (manifest.contributes?.commands ?? []).map((c) => c.command);

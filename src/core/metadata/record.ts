@@ -85,7 +85,7 @@ export function assertNoSecret(record: MetadataRecord, secret: string | undefine
   }
   const where = findString(record, needle, '');
   if (where !== undefined) {
-    throw new SecretInMetadataError(`the image metadata would contain the API key (in ${where || 'the record'}); nothing was written`);
+    throw new SecretInMetadataError(`the image metadata would contain the API key (in ${where}); nothing was written`);
   }
 }
 
@@ -102,8 +102,8 @@ function findString(value: unknown, needle: string, path: string): string | unde
   }
   if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      const here = path ? `${path}.${key}` : key;
-      const found = key.includes(needle) ? here : findString(item, needle, here);
+      if (key.includes(needle)) return `a field name in ${path || 'the record'}`;
+      const found = findString(item, needle, path ? `${path}.${key}` : key);
       if (found !== undefined) return found;
     }
   }

@@ -1,0 +1,75 @@
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { EngineConfig } from '../../src/core/engine';
+import { generateImages } from '../../src/core/engine';
+import { imageFileName, withCollisionSuffix } from '../../src/core/paths/fileNames';
+import type { GeneratedImage, GenerationResult } from '../../src/core/types';
+import { generateImages as generateImagesStreaming } from '../prototype/engine';
+import type { Scenario } from '../scenarios';
+import type { Implementation, JobContext } from './job';
+
+/**
+ * The extension's own path: the core engine from request to bytes, then the save the extension does through
+ * `workspace.fs` (a new name, a temporary file, a rename that never overwrites), here on Node's `fs`, which
+ * is what `workspace.fs` runs for local files in the extension host.
+ */
+
+/** The extension's defaults: `dmxapi.requestTimeoutSeconds` 300 and `dmxapi.maxRetries` 2. */
+export const engineConfig = (context: JobContext): EngineConfig => ({
+  baseUrl: context.baseUrl,
+  apiKey: context.apiKey,
+  timeoutMs: 300_000,
+  maxRetries: 2,
+});
+
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Names handed out in this process and maybe not yet on disk, as the extension keeps them. */
+const reserved = new Set<string>();
+
+export async function saveLikeTheExtension(folder: string, prompt: string, image: GeneratedImage): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const name = imageFileName(prompt, new Date(), image.mimeType);
+  for (let attempt = 0; ; attempt++) {
+    const target = path.join(folder, withCollisionSuffix(name, attempt));
+    if (reserved.has(target) || (await exists(target))) {
+      continue;
+    }
+    reserved.add(target);
+    try {
+      const temp = path.join(folder, `.${withCollisionSuffix(name, attempt)}.${process.pid}-${Date.now()}.partial`);
+      await writeFile(temp, image.bytes);
+      await rename(temp, target);
+      return target;
+    } finally {
+      reserved.delete(target);
+    }
+  }
+}
+
+type Generate = (context: JobContext, scenario: Scenario) => Promise<GenerationResult>;
+
+function engineJob(id: 'extension' | 'streaming', label: string, generate: Generate): Implementation {
+  return {
+    id,
+    label,
+    unavailable: () => Promise.resolve(undefined),
+    async run(scenario, context) {
+      const result = await generate(context, scenario);
+      return saveLikeTheExtension(context.outDir, scenario.request.prompt, result.images[0]!);
+    },
+  };
+}
+
+export const extension = engineJob('extension', 'Extension (core engine)', (context, scenario) =>
+  generateImages(context.catalog, scenario.request, engineConfig(context)),
+);
+
+/** The same path with the proposed streaming answer reader (bench/prototype), for before/after numbers. */
+export const streaming = engineJob('streaming', 'Extension, streaming reader (proposed)', (context, scenario) =>
+  generateImagesStreaming(context.catalog, scenario.request, engineConfig(context)),
+);

@@ -1,0 +1,80 @@
+/**
+ * Decodes base64 that arrives in pieces of any length into one buffer. Node decodes a quantum of four
+ * characters at a time, so up to three characters wait for the next piece; the buffer is sized up front from
+ * the characters still expected, so a 4K image is written once and never copied.
+ */
+
+const MIN_CAPACITY = 64 * 1024;
+/** Spare room worth giving back with one copy once the image is complete (several images in one answer). */
+const MAX_SLACK = 1024 * 1024;
+/** What Node's decoder would skip; removed before quanta are counted so a stray character cannot shift them. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=_-]+/g;
+
+const decodedLength = (chars: number): number => Math.ceil((chars * 3) / 4) + 3;
+
+/** Bytes that whole quanta of clean base64 decode to: three per four characters, less the padding. */
+function exactLength(quanta: string): number {
+  const padding = quanta.endsWith('==') ? 2 : quanta.endsWith('=') ? 1 : 0;
+  return (quanta.length / 4) * 3 - padding;
+}
+
+export class Base64Sink {
+  private out: Buffer;
+  private written = 0;
+  private carry = '';
+
+  /** `expectedChars`: at most how many base64 characters are still to come, when the body length is known. */
+  constructor(expectedChars: number | undefined) {
+    this.out = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, expectedChars === undefined ? 0 : decodedLength(expectedChars)));
+  }
+
+  /** Base64 characters as raw ASCII bytes, `bytes[start..end)`. */
+  pushBytes(bytes: Buffer, start: number, end: number): void {
+    if (end > start) {
+      this.pushText(bytes.toString('latin1', start, end));
+    }
+  }
+
+  pushText(text: string): void {
+    const all = this.carry === '' ? text : this.carry + text;
+    // A piece that decodes short held something other than base64: decoded again once cleaned.
+    if (!this.decodeQuanta(all, false)) {
+      this.decodeQuanta(all.replace(NOT_BASE64, ''), true);
+    }
+  }
+
+  /** The decoded bytes; the sink is spent afterwards. */
+  finish(): Buffer {
+    if (this.carry !== '') {
+      this.decode(this.carry);
+      this.carry = '';
+    }
+    const slack = this.out.length - this.written;
+    const bytes = this.out.subarray(0, this.written);
+    return slack > MAX_SLACK && slack > this.written / 8 ? Buffer.from(bytes) : bytes;
+  }
+
+  private decodeQuanta(all: string, cleaned: boolean): boolean {
+    const whole = all.length - (all.length % 4);
+    const quanta = whole === all.length ? all : all.slice(0, whole);
+    const before = this.written;
+    if (whole > 0 && this.decode(quanta) !== exactLength(quanta) && !cleaned) {
+      this.written = before;
+      return false;
+    }
+    this.carry = all.slice(whole);
+    return true;
+  }
+
+  private decode(text: string): number {
+    const needed = this.written + decodedLength(text.length);
+    if (needed > this.out.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.out.length * 2));
+      this.out.copy(grown, 0, 0, this.written);
+      this.out = grown;
+    }
+    const count = this.out.write(text, this.written, 'base64');
+    this.written += count;
+    return count;
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdir, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Catalog } from '../../src/core/catalog/catalog';
+import { API_KEY, type Implementation, type ImplementationId, type JobContext } from '../jobs/job';
+import type { Scenario } from '../scenarios';
+import { takeServerWaitMs } from '../serverWait';
+import { median } from '../stats';
+
+/**
+ * Times every implementation on every scenario. Each gets one untimed warm-up (which also has the fake server
+ * build that pixel size's image), then `reps` timed runs; the order of implementations rotates from one
+ * repetition to the next, and a full GC runs before each, so no run pays for the garbage of the one before.
+ */
+
+export interface RunSample {
+  readonly totalMs: number;
+  /** Waiting for the server's headers; undefined for subprocesses. */
+  readonly serverWaitMs?: number;
+}
+
+export interface Cell {
+  readonly runs: RunSample[];
+  medianMs?: number;
+  /** Median of total minus server wait: the client's own share. */
+  medianClientMs?: number;
+  skipped?: string;
+  /** The last error; with `failedRuns` unset, the warm-up failed and nothing was timed. */
+  failed?: string;
+  failedRuns?: number;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly label: string;
+  readonly protocol: string;
+  readonly delivery: string;
+  readonly resolution: string;
+  readonly reps: number;
+  imageBytes?: number;
+  readonly cells: Partial<Record<ImplementationId, Cell>>;
+}
+
+export interface LatencySettings {
+  readonly baseUrl: string;
+  readonly catalog: Catalog;
+  readonly workDir: string;
+  readonly reps: (scenario: Scenario) => number;
+  readonly log: (line: string) => void;
+}
+
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+async function timedRun(implementation: Implementation, scenario: Scenario, context: JobContext): Promise<{ sample: RunSample; bytes: number }> {
+  await mkdir(context.outDir, { recursive: true });
+  collectGarbage();
+  takeServerWaitMs();
+  const started = performance.now();
+  const file = await implementation.run(scenario, context);
+  const totalMs = performance.now() - started;
+  const serverWaitMs = takeServerWaitMs();
+  const { size } = await stat(file);
+  await rm(context.outDir, { recursive: true, force: true });
+  return { sample: implementation.external ? { totalMs } : { totalMs, serverWaitMs }, bytes: size };
+}
+
+function summarize(cell: Cell): void {
+  cell.medianMs = median(cell.runs.map((run) => run.totalMs));
+  const client = cell.runs.filter((run) => run.serverWaitMs !== undefined).map((run) => run.totalMs - run.serverWaitMs!);
+  cell.medianClientMs = median(client);
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
+
+async function runScenario(scenario: Scenario, implementations: readonly Implementation[], settings: LatencySettings): Promise<ScenarioResult> {
+  const reps = settings.reps(scenario);
+  const result: ScenarioResult = { id: scenario.id, label: scenario.label, protocol: scenario.protocol, delivery: scenario.delivery, resolution: scenario.resolution, reps, cells: {} };
+  const active: Implementation[] = [];
+  const context = (implementation: Implementation, run: string): JobContext => ({
+    baseUrl: settings.baseUrl,
+    apiKey: API_KEY,
+    catalog: settings.catalog,
+    outDir: path.join(settings.workDir, scenario.id, `${implementation.id}-${run}`),
+  });
+  for (const implementation of implementations) {
+    const cell: Cell = { runs: [] };
+    result.cells[implementation.id] = cell;
+    const reason = await implementation.unavailable(scenario);
+    if (reason) {
+      cell.skipped = reason;
+      continue;
+    }
+    try {
+      const { bytes } = await timedRun(implementation, scenario, context(implementation, 'warm-up'));
+      result.imageBytes ??= bytes;
+      if (bytes !== result.imageBytes) {
+        throw new Error(`saved ${bytes} bytes, the floor saved ${result.imageBytes}`);
+      }
+      active.push(implementation);
+    } catch (error) {
+      cell.failed = message(error);
+      settings.log(`  ${implementation.id}: failed: ${cell.failed}`);
+    }
+  }
+  for (let rep = 0; rep < reps; rep++) {
+    const order = [...active.slice(rep % active.length), ...active.slice(0, rep % active.length)];
+    for (const implementation of order) {
+      const cell = result.cells[implementation.id]!;
+      try {
+        cell.runs.push((await timedRun(implementation, scenario, context(implementation, String(rep)))).sample);
+      } catch (error) {
+        cell.failedRuns = (cell.failedRuns ?? 0) + 1;
+        cell.failed = message(error);
+        settings.log(`  ${implementation.id}: run ${rep + 1} failed: ${message(error)}`);
+      }
+    }
+  }
+  for (const cell of Object.values(result.cells)) {
+    summarize(cell);
+  }
+  return result;
+}
+
+export async function runLatency(scenarios: readonly Scenario[], implementations: readonly Implementation[], settings: LatencySettings): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    settings.log(`latency: ${scenario.label} ×${settings.reps(scenario)}`);
+    const result = await runScenario(scenario, implementations, settings);
+    const floor = result.cells.floor?.medianMs;
+    const extension = result.cells.extension?.medianMs;
+    settings.log(`  floor ${Math.round(floor ?? NaN)} ms, extension ${Math.round(extension ?? NaN)} ms`);
+    results.push(result);
+  }
+  return results;
+}

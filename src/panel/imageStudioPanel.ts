@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { HostMessage } from '../shared/studioProtocol';
+import { Disposable } from '../util/dispose';
+import { studioHtml } from './studioHtml';
+import { StudioMessageHandler, type StudioServices } from './studioMessageHandler';
+import { assetsRoots } from './workspaceFiles';
+
+export const STUDIO_VIEW_TYPE = 'dmxapi.imageStudio';
+
+/**
+ * One Image Studio panel: its webview, its resource roots and its message handler. Disposed with the panel;
+ * whoever opened it learns of that through `onDidDispose`.
+ */
+export class ImageStudioPanel extends Disposable {
+  private readonly handler: StudioMessageHandler;
+  private readonly didDispose = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this.didDispose.event;
+
+  /** The options a studio webview is created with: scripts on, and only the files it shows readable. */
+  static webviewOptions(extensionUri: vscode.Uri, services: StudioServices): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), services.referenceFolder],
+    };
+  }
+
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    services: StudioServices,
+    extensionUri: vscode.Uri,
+    prompt?: string,
+  ) {
+    super();
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'studio-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'studio-dark.svg'),
+    };
+    panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
+    const post = (message: HostMessage): void => {
+      if (!this.isDisposed) {
+        void panel.webview.postMessage(message);
+      }
+    };
+    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, prompt));
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handler.receive(message)));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    const refreshRoots = (): void => {
+      panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
+    };
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(refreshRoots));
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('dmxapi.assetsFolder')) {
+          refreshRoots();
+        }
+      }),
+    );
+    panel.webview.html = studioHtml(panel.webview, extensionUri);
+  }
+
+  /** Brings the panel forward; a non-empty selection becomes the prompt. */
+  reveal(prompt?: string): void {
+    this.panel.reveal(undefined, false);
+    if (prompt) {
+      this.handler.setPrompt(prompt);
+    }
+  }
+
+  attach(uris: readonly vscode.Uri[]): Promise<void> {
+    return this.handler.attach(uris, true);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this.didDispose.fire();
+    super.dispose();
+    this.panel.dispose();
+  }
+}

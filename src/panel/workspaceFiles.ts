@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readSettings } from '../config/settings';
+import { isInside, resolveAssetsFolder } from '../core/paths/assetsFolder';
+
+/**
+ * Which files the studio may touch and show. A URI from the webview is only a request: it is parsed, refused if
+ * it has `..` segments, and must fall inside a workspace folder (or the studio's storage) on the same scheme
+ * and authority.
+ */
+
+/** True when `uri` is `root` or inside it, on the same file system. */
+export function isUnder(root: vscode.Uri, uri: vscode.Uri): boolean {
+  return root.scheme === uri.scheme && root.authority === uri.authority && isInside(root.path, uri.path);
+}
+
+/** The URI a webview message names, if it lies inside one of `roots`; undefined for anything else. */
+export function confineUri(raw: string, roots: readonly vscode.Uri[]): vscode.Uri | undefined {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(raw, true);
+  } catch {
+    return undefined;
+  }
+  if (uri.path.split('/').includes('..') || !path.posix.isAbsolute(uri.path)) {
+    return undefined;
+  }
+  const normalized = uri.with({ path: path.posix.normalize(uri.path), query: '', fragment: '' });
+  return roots.some((root) => isUnder(root, normalized)) ? normalized : undefined;
+}
+
+export function workspaceRoots(): vscode.Uri[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
+}
+
+/** `docs/${documentBaseName}/img` → `docs/`: the leading folders of the setting that no variable changes. */
+export function staticPrefix(setting: string): string {
+  const normalized = setting.replace(/\\/g, '/');
+  const variable = normalized.indexOf('${');
+  if (variable < 0) {
+    return normalized;
+  }
+  const before = normalized.slice(0, variable);
+  return before.slice(0, before.lastIndexOf('/') + 1);
+}
+
+/** Per workspace folder, the folder every generated image lands in whatever the document: previews load from here. */
+export function assetsRoots(): vscode.Uri[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+    const { settings } = readSettings(folder.uri);
+    const resolved = resolveAssetsFolder(staticPrefix(settings.assetsFolder), { workspaceFolder: folder.uri.path });
+    return resolved.ok ? folder.uri.with({ path: resolved.folder }) : folder.uri;
+  });
+}

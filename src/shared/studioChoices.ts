@@ -1,0 +1,123 @@
+import { nearestRatio, nearestResolution, resolutionsAt, sizeOf } from '../core/catalog/catalog';
+import type { AxisValue, ModelSpec } from '../core/catalog/modelSpec';
+import { applicableOptions, type ApplicableOption, type OptionValues } from '../core/catalog/optionRules';
+import { MAX_COUNT, type StudioChoices } from './studioProtocol';
+
+/**
+ * What the studio's controls may hold for a model, read from the catalog's own rules, so the panel never
+ * offers what the model would refuse. Used by the webview (what to show) and the host (what to accept).
+ */
+
+/** At most three requests run at once when one model call cannot give all the images asked for. */
+export const PARALLEL_REQUESTS = 3;
+
+/** How many images one Generate may ask for: what one request gives, and at least a few parallel requests. */
+export function maxCount(model: ModelSpec): number {
+  return Math.min(MAX_COUNT, Math.max(model.n.max, 4));
+}
+
+/** Images per request: `count` split into chunks of at most `n.max`. */
+export function requestSizes(model: ModelSpec, count: number): number[] {
+  const sizes: number[] = [];
+  for (let left = count; left > 0; left -= model.n.max) {
+    sizes.push(Math.min(left, model.n.max));
+  }
+  return sizes;
+}
+
+/** The resolutions offered at the chosen ratio (0.5K only where the model has a size for it). */
+export function offeredResolutions(model: ModelSpec, ratio: string): AxisValue[] {
+  return resolutionsAt(model, ratio);
+}
+
+/** Pixel size of a ratio at a resolution, or undefined where the model decides (`auto`) or has none. */
+export function pixelSize(model: ModelSpec, ratio: string, resolution: string): { width: number; height: number } | undefined {
+  const cell = sizeOf(model, ratio, resolution);
+  return cell && cell.width !== null && cell.height !== null ? { width: cell.width, height: cell.height } : undefined;
+}
+
+/** The options that apply now, each with the choices allowed now. */
+export function offeredOptions(model: ModelSpec, values: OptionValues): ApplicableOption[] {
+  return applicableOptions(model, values);
+}
+
+/**
+ * Option values the model accepts: unknown ids dropped, an enum value whose choice is not allowed now replaced
+ * by the default (or the first allowed choice), integers clamped. Repeats because one change can move another
+ * option's `when`.
+ */
+export function settleOptions(model: ModelSpec, values: OptionValues): Record<string, string | number> {
+  const settled: Record<string, string | number> = {};
+  for (const option of model.options) {
+    const value = values[option.id];
+    if (value === undefined) {
+      continue;
+    }
+    if (option.kind === 'integer') {
+      if (typeof value === 'number' && Number.isInteger(value)) {
+        settled[option.id] = Math.min(option.max, Math.max(option.min, value));
+      }
+    } else {
+      settled[option.id] = String(value);
+    }
+  }
+  for (let round = 0; round <= model.options.length; round++) {
+    let changed = false;
+    for (const { option, choices, value } of applicableOptions(model, settled)) {
+      if (option.kind !== 'enum' || choices.some((choice) => choice.id === value)) {
+        continue;
+      }
+      const fallback = choices.find((choice) => choice.id === option.default) ?? choices[0];
+      if (fallback && settled[option.id] !== fallback.id) {
+        settled[option.id] = fallback.id;
+        changed = true;
+      }
+    }
+    if (!changed) {
+      break;
+    }
+  }
+  return settled;
+}
+
+/** The option values sent with a request: only those that apply now. */
+export function requestOptions(model: ModelSpec, values: OptionValues): Record<string, string | number> {
+  const sent: Record<string, string | number> = {};
+  for (const { option } of applicableOptions(model, values)) {
+    const value = values[option.id];
+    if (value !== undefined) {
+      sent[option.id] = value;
+    }
+  }
+  return sent;
+}
+
+/** Choices made valid for `model`: the nearest ratio in shape, the nearest resolution that exists at it. */
+export function settleChoices(model: ModelSpec, choices: StudioChoices): StudioChoices {
+  const aspectRatio = nearestRatio(model, choices.aspectRatio);
+  const resolution = nearestResolution(model, choices.resolution, aspectRatio);
+  return {
+    model: model.id,
+    aspectRatio,
+    resolution,
+    count: Math.min(maxCount(model), Math.max(1, Math.round(choices.count))),
+    options: { ...choices.options, [model.id]: settleOptions(model, choices.options[model.id] ?? {}) },
+  };
+}
+
+/** Prompt length as the model counts it: code points of the trimmed text. */
+export function promptLength(prompt: string): number {
+  let length = 0;
+  for (const _ of prompt.trim()) {
+    length += 1;
+  }
+  return length;
+}
+
+/** `{0}`, `{1}` … replaced by the values, as `vscode.l10n.t` does; the webview formats the host's templates with it. */
+export function format(template: string, ...values: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = values[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}

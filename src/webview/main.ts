@@ -1,0 +1,525 @@
+import type { ModelSpec } from '../core/catalog/modelSpec';
+import { format, promptLength, settleChoices } from '../shared/studioChoices';
+import type {
+  ErrorView,
+  GenerateRequest,
+  HostMessage,
+  ImageAction,
+  ImageCard,
+  ReferenceView,
+  StudioChoices,
+  StudioStrings,
+} from '../shared/studioProtocol';
+import { errorCardView, imageCardView, pendingCardView, type CardContext } from './cards';
+import { countField, modelField, optionFields, sizeFields, type ControlsContext } from './controls';
+import { h, icon, iconButton, replaceChildren } from './dom';
+import { carriesFiles, droppedUris, imageFiles, referencesField, sendImageFile } from './references';
+import { onHostMessage, post, savedState, saveState } from './vscodeApi';
+
+type Level = 'info' | 'warning' | 'error';
+
+interface Run {
+  readonly id: string;
+  readonly request: GenerateRequest | undefined;
+  expected: number;
+  arrived: number;
+  failed: number;
+}
+
+interface FailedRequests {
+  readonly id: string;
+  readonly runId: string;
+  readonly error: ErrorView;
+  count: number;
+  readonly request: GenerateRequest | undefined;
+}
+
+/** How long an informational notice stays; warnings and errors stay until dismissed or replaced. */
+const INFO_NOTICE_MS = 6000;
+
+const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+/** The Image Studio page: state from the host's `init`, redrawn section by section as it changes. */
+class Studio {
+  private models: ModelSpec[] = [];
+  private strings: StudioStrings | undefined;
+  private choices: StudioChoices | undefined;
+  private references: ReferenceView[] = [];
+  private results: ImageCard[] = [];
+  private history: ImageCard[] = [];
+  private failures: FailedRequests[] = [];
+  private run: Run | undefined;
+  private target: string | undefined;
+  private notice: { level: Level; message: string } | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private choicesTimer: ReturnType<typeof setTimeout> | undefined;
+  private page: Page | undefined;
+
+  constructor(private readonly root: HTMLElement) {
+    onHostMessage((message) => this.receive(message));
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.generate();
+      }
+    });
+    document.addEventListener('paste', (event) => this.paste(event));
+    this.listenForDrops();
+    post({ type: 'ready', state: savedState() });
+  }
+
+  private receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.models = message.models;
+        this.strings = message.strings;
+        this.choices = message.choices;
+        this.references = message.references;
+        this.results = message.results;
+        this.history = message.history;
+        this.target = message.target;
+        this.run = message.running ? { id: message.running, request: undefined, expected: 0, arrived: 0, failed: 0 } : undefined;
+        this.page = new Page(this.root, message.strings, {
+          generate: () => (this.run ? post({ type: 'cancel', runId: this.run.id }) : this.generate()),
+          promptChanged: () => {
+            this.renderGenerate();
+            this.saveState();
+          },
+        });
+        this.page.prompt.value = message.prompt;
+        this.root.setAttribute('aria-busy', 'false');
+        this.renderAll();
+        this.saveState();
+        return;
+      case 'setPrompt':
+        if (this.page) {
+          this.page.prompt.value = message.prompt;
+          this.page.prompt.focus();
+          this.renderGenerate();
+          this.saveState();
+        }
+        return;
+      case 'references':
+        this.references = message.references;
+        if (message.fromCommand && message.references.length && this.model().references.max === 0) {
+          const taker = this.models.find((model) => model.references.max > 0);
+          if (taker && this.choices) {
+            this.changeChoices(settleChoices(taker, { ...this.choices, model: taker.id }));
+          }
+        }
+        this.renderControls();
+        return;
+      case 'target':
+        this.target = message.target;
+        this.renderTarget();
+        return;
+      case 'runStarted':
+        if (this.run?.id === message.runId) {
+          this.run.expected = message.total;
+          this.renderResults();
+        }
+        return;
+      case 'runImage':
+        this.results = [message.image, ...this.results.filter((card) => card.uri !== message.image.uri)];
+        if (this.run?.id === message.runId) {
+          this.run.arrived += 1;
+        }
+        this.renderResults();
+        this.saveState();
+        return;
+      case 'runError':
+        this.failed(message.runId, message.error, message.count);
+        return;
+      case 'runFinished':
+        if (this.run?.id === message.runId) {
+          this.run = undefined;
+          if (message.outcome === 'cancelled') {
+            this.show('info', this.strings?.cancelled ?? '');
+          }
+          this.renderGenerate();
+          this.renderResults();
+        }
+        return;
+      case 'history':
+        this.history = message.entries;
+        this.renderHistory();
+        return;
+      case 'imageDeleted':
+        this.results = this.results.filter((card) => card.uri !== message.uri);
+        this.history = this.history.filter((card) => card.uri !== message.uri);
+        this.renderResults();
+        this.renderHistory();
+        this.saveState();
+        return;
+      case 'notice':
+        this.show(message.level, message.message);
+        return;
+    }
+  }
+
+  private model(): ModelSpec {
+    return this.models.find((model) => model.id === this.choices?.model) ?? this.models[0]!;
+  }
+
+  private changeChoices(choices: StudioChoices): void {
+    this.choices = choices;
+    clearTimeout(this.choicesTimer);
+    this.choicesTimer = setTimeout(() => post({ type: 'choicesChanged', choices }), 250);
+    this.renderControls();
+  }
+
+  /** What Generate would send now, or undefined when the prompt is empty or too long. */
+  private request(): GenerateRequest | undefined {
+    const prompt = this.page?.prompt.value.trim() ?? '';
+    const model = this.model();
+    if (!this.choices || !prompt || promptLength(prompt) > model.promptMaxLength) {
+      return undefined;
+    }
+    const referenceIds = this.references.slice(0, model.references.max).map((reference) => reference.id);
+    return { prompt, choices: this.choices, referenceIds };
+  }
+
+  private generate(request: GenerateRequest | undefined = this.request()): void {
+    if (this.run || !request) {
+      return;
+    }
+    const runId = newId();
+    this.run = { id: runId, request, expected: request.choices.count, arrived: 0, failed: 0 };
+    this.notice = undefined;
+    post({ type: 'generate', runId, request });
+    this.renderNotice();
+    this.renderGenerate();
+    this.renderResults();
+  }
+
+  private failed(runId: string, error: ErrorView, count: number): void {
+    const run = this.run?.id === runId ? this.run : undefined;
+    if (run) {
+      run.failed += count;
+    }
+    const same = this.failures.find((f) => f.runId === runId && f.error.message === error.message);
+    if (same) {
+      same.count += count;
+    } else {
+      this.failures = [{ id: newId(), runId, error, count, request: run?.request }, ...this.failures];
+    }
+    this.renderResults();
+  }
+
+  private retry(failure: FailedRequests): void {
+    if (this.run || !failure.request) {
+      return;
+    }
+    this.failures = this.failures.filter((f) => f !== failure);
+    this.generate({ ...failure.request, choices: { ...failure.request.choices, count: failure.count } });
+  }
+
+  private reuse(card: ImageCard): void {
+    const model = this.models.find((m) => m.id === card.model);
+    if (!model || !this.choices || !this.page) {
+      return;
+    }
+    const options = { ...this.choices.options, [model.id]: card.options };
+    this.changeChoices(settleChoices(model, { ...this.choices, model: model.id, aspectRatio: card.aspectRatio, resolution: card.resolution, options }));
+    this.page.prompt.value = card.prompt;
+    this.page.prompt.focus();
+    this.page.prompt.scrollIntoView({ block: 'center' });
+    this.renderGenerate();
+    this.saveState();
+    this.show('info', this.strings?.reused ?? '');
+  }
+
+  private act(action: ImageAction, card: ImageCard): void {
+    post({ type: 'imageAction', action, uri: card.uri });
+  }
+
+  private show(level: Level, message: string): void {
+    clearTimeout(this.noticeTimer);
+    this.notice = { level, message };
+    if (level === 'info') {
+      this.noticeTimer = setTimeout(() => {
+        this.notice = undefined;
+        this.renderNotice();
+      }, INFO_NOTICE_MS);
+    }
+    this.renderNotice();
+  }
+
+  private paste(event: ClipboardEvent): void {
+    const files = event.clipboardData ? imageFiles(event.clipboardData) : [];
+    if (!files.length || !this.strings) {
+      return;
+    }
+    event.preventDefault();
+    const ctx = { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
+    files.forEach((file) => void sendImageFile(file, ctx));
+  }
+
+  private listenForDrops(): void {
+    let depth = 0;
+    const dragging = (on: boolean) => document.body.classList.toggle('dragging', on);
+    document.addEventListener('dragenter', (event) => {
+      if (carriesFiles(event.dataTransfer)) {
+        depth += 1;
+        dragging(true);
+      }
+    });
+    document.addEventListener('dragleave', () => {
+      depth = Math.max(0, depth - 1);
+      dragging(depth > 0);
+    });
+    document.addEventListener('dragover', (event) => {
+      if (carriesFiles(event.dataTransfer)) {
+        event.preventDefault();
+        event.dataTransfer!.dropEffect = 'copy';
+      }
+    });
+    document.addEventListener('drop', (event) => {
+      depth = 0;
+      dragging(false);
+      const transfer = event.dataTransfer;
+      if (!transfer || !carriesFiles(transfer)) {
+        return;
+      }
+      event.preventDefault();
+      const uris = droppedUris(transfer);
+      if (uris.length) {
+        post({ type: 'dropReferences', uris });
+      } else if (this.strings) {
+        const ctx = { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
+        imageFiles(transfer).forEach((file) => void sendImageFile(file, ctx));
+      }
+    });
+  }
+
+  private saveState(): void {
+    saveState({ prompt: this.page?.prompt.value ?? '', resultUris: this.results.map((card) => card.uri) });
+  }
+
+  private renderAll(): void {
+    this.renderControls();
+    this.renderTarget();
+    this.renderNotice();
+    this.renderResults();
+    this.renderHistory();
+  }
+
+  private controlsContext(): ControlsContext | undefined {
+    if (!this.strings || !this.choices) {
+      return undefined;
+    }
+    return { models: this.models, model: this.model(), strings: this.strings, choices: this.choices, change: (choices) => this.changeChoices(choices) };
+  }
+
+  private cardContext(): CardContext | undefined {
+    if (!this.strings) {
+      return undefined;
+    }
+    return {
+      strings: this.strings,
+      modelLabel: (id) => this.models.find((model) => model.id === id)?.label ?? id,
+      act: (action, card) => this.act(action, card),
+      reuse: (card) => this.reuse(card),
+      referencesPossible: this.models.some((model) => model.references.max > 0),
+    };
+  }
+
+  private renderControls(): void {
+    const ctx = this.controlsContext();
+    if (!ctx || !this.page) {
+      return;
+    }
+    const notify = (level: Level, message: string) => this.show(level, message);
+    replaceChildren(this.page.slots.model, [modelField(ctx)]);
+    replaceChildren(this.page.slots.references, [referencesField({ model: ctx.model, strings: ctx.strings, references: this.references, notify })]);
+    replaceChildren(this.page.slots.size, sizeFields(ctx));
+    replaceChildren(this.page.slots.options, optionFields(ctx));
+    replaceChildren(this.page.slots.count, [countField(ctx)]);
+    this.renderGenerate();
+  }
+
+  private renderGenerate(): void {
+    if (!this.page || !this.strings) {
+      return;
+    }
+    const { strings } = this;
+    const model = this.model();
+    const length = promptLength(this.page.prompt.value);
+    const tooLong = length > model.promptMaxLength;
+    this.page.promptCount.textContent = format(strings.promptCount, length, model.promptMaxLength);
+    this.page.promptCount.classList.toggle('over', tooLong);
+    this.page.promptProblem.textContent = tooLong ? strings.promptTooLong : '';
+    this.page.prompt.setAttribute('aria-invalid', tooLong ? 'true' : 'false');
+    const button = this.page.generate;
+    replaceChildren(button, this.run ? [icon('debug-stop'), h('span', {}, strings.cancel)] : [icon('sparkle'), h('span', {}, strings.generate)]);
+    button.classList.toggle('running', !!this.run);
+    button.disabled = !this.run && !this.request();
+    this.page.progress.hidden = !this.run;
+  }
+
+  private renderTarget(): void {
+    if (!this.page || !this.strings) {
+      return;
+    }
+    const text = this.target ? format(this.strings.linksGoTo, this.target) : this.strings.linksToClipboard;
+    replaceChildren(this.page.target, [icon(this.target ? 'file' : 'clippy'), h('span', {}, text)]);
+  }
+
+  private renderNotice(): void {
+    if (!this.page || !this.strings) {
+      return;
+    }
+    const notice = this.notice;
+    const iconName = notice?.level === 'error' ? 'error' : notice?.level === 'warning' ? 'warning' : 'info';
+    this.page.notice.className = `notice ${notice?.level ?? ''}`;
+    replaceChildren(
+      this.page.notice,
+      notice
+        ? [
+            icon(iconName),
+            h('span', { className: 'notice-text' }, notice.message),
+            iconButton(this.strings.dismiss, 'close', () => {
+              this.notice = undefined;
+              this.renderNotice();
+            }),
+          ]
+        : [],
+    );
+  }
+
+  private renderResults(): void {
+    const ctx = this.cardContext();
+    if (!ctx || !this.page || !this.strings) {
+      return;
+    }
+    const { strings } = ctx;
+    const run = this.run;
+    const pending = run ? Math.max(0, run.expected - run.arrived - run.failed) : 0;
+    const ratio = run?.request?.choices.aspectRatio ?? this.choices?.aspectRatio ?? '1:1';
+    const failures = this.failures.map((failure) =>
+      errorCardView({
+        id: failure.id,
+        error: failure.error,
+        count: failure.count,
+        strings,
+        retry: () => this.retry(failure),
+        action: (actionId) => post({ type: 'errorAction', actionId }),
+        dismiss: () => {
+          this.failures = this.failures.filter((f) => f !== failure);
+          this.renderResults();
+        },
+      }),
+    );
+    const cards = [
+      ...failures,
+      ...Array.from({ length: pending }, () => pendingCardView(strings, ratio)),
+      ...this.results.map((card) => imageCardView(card, ctx, false)),
+    ];
+    replaceChildren(this.page.results, cards.length ? cards : [h('p', { className: 'empty' }, icon('device-camera'), h('span', {}, strings.resultsEmpty))]);
+  }
+
+  private renderHistory(): void {
+    const ctx = this.cardContext();
+    if (!ctx || !this.page) {
+      return;
+    }
+    this.page.historyCount.textContent = String(this.history.length);
+    replaceChildren(
+      this.page.history,
+      this.history.length ? this.history.map((card) => imageCardView(card, ctx, true)) : [h('p', { className: 'empty' }, ctx.strings.historyEmpty)],
+    );
+  }
+}
+
+interface PageActions {
+  readonly generate: () => void;
+  readonly promptChanged: () => void;
+}
+
+/** The parts of the page that are built once; the sections inside the slots are redrawn. */
+class Page {
+  readonly prompt: HTMLTextAreaElement;
+  readonly promptCount: HTMLElement;
+  readonly promptProblem: HTMLElement;
+  readonly generate: HTMLButtonElement;
+  readonly progress: HTMLElement;
+  readonly target: HTMLElement;
+  readonly notice: HTMLElement;
+  readonly results: HTMLElement;
+  readonly history: HTMLElement;
+  readonly historyCount: HTMLElement;
+  readonly slots = {
+    model: h('div'),
+    references: h('div'),
+    size: h('div', { className: 'size-fields' }),
+    options: h('div', { className: 'option-fields' }),
+    count: h('div'),
+  };
+
+  constructor(root: HTMLElement, strings: StudioStrings, actions: PageActions) {
+    this.prompt = h('textarea', {
+      attrs: { id: 'prompt', rows: 5, placeholder: strings.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-problem', spellcheck: 'true' },
+      on: { input: actions.promptChanged },
+    });
+    this.promptCount = h('span', { className: 'prompt-count', attrs: { id: 'prompt-count', 'aria-live': 'off' } });
+    this.promptProblem = h('span', { className: 'prompt-problem', attrs: { id: 'prompt-problem', role: 'status' } });
+    this.generate = h('button', { className: 'button primary generate', attrs: { id: 'generate', type: 'button' }, on: { click: actions.generate } });
+    this.progress = h('span', { className: 'progress', attrs: { hidden: true } }, icon('loading', 'codicon-modifier-spin'), h('span', {}, strings.pending));
+    this.target = h('p', { className: 'target hint' });
+    this.notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.results = h('div', { className: 'results grid', attrs: { id: 'results', 'aria-labelledby': 'results-label' } });
+    this.history = h('div', { className: 'history-list', attrs: { id: 'history' } });
+    this.historyCount = h('span', { className: 'badge' });
+    const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
+    replaceChildren(root, [
+      h('h1', { className: 'visually-hidden' }, strings.title),
+      h(
+        'section',
+        { className: 'controls', attrs: { 'aria-label': strings.title } },
+        this.slots.model,
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt),
+          this.prompt,
+          h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
+        ),
+        this.slots.references,
+        this.slots.size,
+        this.slots.options,
+        this.slots.count,
+        h('div', { className: 'generate-bar' }, this.generate, this.progress),
+      ),
+      h(
+        'section',
+        { className: 'output', attrs: { 'aria-labelledby': 'results-label' } },
+        h('div', { className: 'output-header' }, h('h2', { attrs: { id: 'results-label' } }, strings.results), this.target),
+        this.notice,
+        this.results,
+        h(
+          'details',
+          { className: 'history', attrs: { open: true } },
+          h('summary', {}, h('h2', {}, strings.history), this.historyCount),
+          this.history,
+        ),
+      ),
+      h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),
+    ]);
+  }
+}
+
+/** What the page shows before `init` arrives, from the JSON the host wrote into it. */
+function showLoading(root: HTMLElement): void {
+  const boot = document.getElementById('studio-boot')?.textContent;
+  const parsed: unknown = boot ? JSON.parse(boot) : undefined;
+  const loading = parsed && typeof parsed === 'object' && 'loading' in parsed && typeof parsed.loading === 'string' ? parsed.loading : '';
+  replaceChildren(root, [h('p', { className: 'loading' }, icon('loading', 'codicon-modifier-spin'), h('span', {}, loading))]);
+}
+
+const root = document.getElementById('studio');
+if (root) {
+  showLoading(root);
+  new Studio(root);
+}

@@ -1,0 +1,297 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FakeDmxApi } from '../fake-dmxapi/server';
+import { timestampForFileName } from '../../src/core/paths/fileNames';
+import {
+  activateExtension,
+  assertDone,
+  generate,
+  listFolder,
+  pngSize,
+  removeIfPresent,
+  resetSettings,
+  selectPromptIn,
+  setSetting,
+  startFakeForSuite,
+  TEST_KEY,
+  workspaceFolder,
+} from './support/extensionUnderTest';
+
+/** The main path: a prompt in a Markdown file becomes an image in assets/ and a link under the prompt. */
+suite('Generate Image from the editor', () => {
+  let fake: FakeDmxApi;
+  const page = () => vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md');
+  const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
+
+  suiteSetup(async () => {
+    await activateExtension();
+    fake = await startFakeForSuite();
+  });
+
+  suiteTeardown(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    await resetSettings();
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    await removeIfPresent(assets());
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a selected prompt in docs/guide/page.md gives a file in assets/ and a relative link on the next line', async () => {
+    const editor = await selectPromptIn(page(), 'A red fox in the snow');
+    const promptLine = editor.selection.start.line;
+    const outcome = assertDone(await generate());
+
+    assert.equal(outcome.uris.length, 1);
+    const file = outcome.uris[0]!;
+    assert.equal(vscode.Uri.joinPath(file, '..').path, assets().path);
+    assert.match(file.path, /\/a-red-fox-in-the-snow-\d{8}-\d{6}\.png$/);
+    const bytes = await vscode.workspace.fs.readFile(file);
+    assert.deepEqual(pngSize(bytes), { width: 1024 / 16, height: 1024 / 16 });
+
+    const document = editor.document;
+    assert.equal(document.lineAt(promptLine).text, 'A red fox in the snow', 'the prompt stays');
+    const name = file.path.split('/').pop()!;
+    assert.equal(document.lineAt(promptLine + 1).text, `![A red fox in the snow](../../assets/${name})`);
+    assert.equal(outcome.inserted, true);
+
+    assert.equal(fake.requests.length, 1);
+    const request = fake.requests[0]!;
+    assert.equal(request.path, '/v1beta/models/gemini-3.1-flash-image-preview:generateContent');
+    assert.equal(request.headers['x-goog-api-key'], TEST_KEY);
+    const body = request.body as { contents: { parts: { text?: string }[] }[]; generationConfig: { imageConfig: unknown } };
+    assert.equal(body.contents[0]!.parts[0]!.text, 'A red fox in the snow');
+    assert.deepEqual(body.generationConfig.imageConfig, { aspectRatio: '1:1', imageSize: '1K' });
+  });
+
+  test('a prompt given as an argument is inserted at the cursor', async () => {
+    const document = await vscode.workspace.openTextDocument(page());
+    const editor = await vscode.window.showTextDocument(document);
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const outcome = assertDone(await generate({ prompt: 'lighthouse at dusk' }));
+    const name = outcome.uris[0]!.path.split('/').pop()!;
+    assert.ok(document.getText().endsWith(`![lighthouse at dusk](../../assets/${name})`), document.getText());
+  });
+
+  test('an untitled document gets the image in the first folder and a workspace-rooted link', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(document);
+    const outcome = assertDone(await generate({ prompt: 'untitled sketch' }));
+    const file = outcome.uris[0]!;
+    assert.equal(vscode.Uri.joinPath(file, '..').path, assets().path);
+    assert.equal(document.getText(), `![untitled sketch](/assets/${file.path.split('/').pop()})`);
+  });
+
+  test('never overwrites: an existing file with the same name gets a -1 sibling', async () => {
+    await vscode.workspace.fs.createDirectory(assets());
+    const taken = new TextEncoder().encode('do not overwrite me');
+    const now = Date.now();
+    const occupied: vscode.Uri[] = [];
+    for (let s = -1; s <= 10; s++) {
+      const uri = vscode.Uri.joinPath(assets(), `same-name-${timestampForFileName(new Date(now + s * 1000))}.png`);
+      await vscode.workspace.fs.writeFile(uri, taken);
+      occupied.push(uri);
+    }
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(document);
+    const outcome = assertDone(await generate({ prompt: 'same name' }));
+    assert.match(outcome.uris[0]!.path, /\/same-name-\d{8}-\d{6}-1\.png$/);
+    for (const uri of occupied) {
+      const now = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.equal(now, 'do not overwrite me', `${uri.path} was overwritten`);
+    }
+  });
+
+  test('cancelling aborts the request and writes nothing', async () => {
+    const api = await activateExtension();
+    fake.setDelay(30_000);
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = api.generate(
+      { prompt: 'slow one', model: 'gemini-3.1-flash-image-preview', aspectRatio: '1:1', resolution: '1K', count: 1, options: {}, references: [] },
+      page(),
+      controller.signal,
+    );
+    await waitFor(() => fake.requests.length === 1);
+    controller.abort();
+    await assert.rejects(running, (error: Error & { kind?: string }) => error.kind === 'cancelled');
+    assert.ok(Date.now() - started < 10_000, 'the abort did not stop the request');
+    assert.equal(fake.requests.length, 1, 'a cancelled request is not retried');
+    assert.deepEqual(await listFolder(assets()), []);
+  });
+
+  test('with no key anywhere it asks for one, and sends nothing when the user backs out', async () => {
+    delete process.env.DMXAPI_API_KEY;
+    await vscode.commands.executeCommand('dmxapi.clearApiKey');
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    await vscode.window.showTextDocument(document);
+    const running = generate({ prompt: 'no key' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const outcome = await running;
+    assert.equal(outcome.status, 'failed');
+    assert.match(outcome.status === 'failed' ? outcome.message : '', /DMXAPI key/);
+    assert.equal(fake.requests.length, 0);
+  });
+});
+
+/** Each setting the issue names changes what is sent or where files go, and a bad value is a message. */
+suite('Generate Image settings', () => {
+  let fake: FakeDmxApi;
+  const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
+
+  suiteSetup(async () => {
+    await activateExtension();
+    fake = await startFakeForSuite();
+  });
+
+  suiteTeardown(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    await resetSettings();
+    await setSetting('baseUrl', fake.url);
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    await removeIfPresent(assets());
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md'));
+    await vscode.window.showTextDocument(document);
+  });
+
+  teardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('dmxapi.baseUrl: a malformed URL is refused before sending', async () => {
+    await setSetting('baseUrl', 'not a url');
+    const outcome = await generate({ prompt: 'x' });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.baseUrl');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('dmxapi.baseUrl: a trailing /v1/ is tolerated', async () => {
+    await setSetting('baseUrl', `${fake.url}/v1/`);
+    assertDone(await generate({ prompt: 'trailing slash' }));
+    assert.equal(fake.requests[0]!.path, '/v1beta/models/gemini-3.1-flash-image-preview:generateContent');
+  });
+
+  test('dmxapi.model + dmxapi.aspectRatio: gpt-image-1 at 3:2 sends size 1536x1024 and no response_format', async () => {
+    await setSetting('model', 'gpt-image-1');
+    await setSetting('aspectRatio', '3:2');
+    const outcome = assertDone(await generate({ prompt: 'wide gpt' }));
+    const request = fake.requests[0]!;
+    assert.equal(request.path, '/v1/images/generations');
+    assert.equal(request.headers.authorization, `Bearer ${TEST_KEY}`);
+    const body = request.body as Record<string, unknown>;
+    assert.equal(body.model, 'gpt-image-1');
+    assert.equal(body.size, '1536x1024');
+    assert.equal('response_format' in body, false);
+    assert.deepEqual(pngSize(await vscode.workspace.fs.readFile(outcome.uris[0]!)), { width: 1536 / 16, height: 1024 / 16 });
+  });
+
+  test('dmxapi.resolution: nano-banana-2 at 16:9 4K sends aspect_ratio/size and the URL result is downloaded', async () => {
+    await setSetting('model', 'nano-banana-2');
+    await setSetting('aspectRatio', '16:9');
+    await setSetting('resolution', '4K');
+    const outcome = assertDone(await generate({ prompt: 'big banana' }));
+    const body = fake.requests[0]!.body as Record<string, unknown>;
+    assert.deepEqual([body.aspect_ratio, body.size, body.n], ['16:9', '4K', 1]);
+    assert.ok(fake.requests.some((r) => r.path.startsWith('/files/')), 'the URL result was not downloaded');
+    assert.deepEqual(pngSize(await vscode.workspace.fs.readFile(outcome.uris[0]!)), { width: 5504 / 16, height: 3072 / 16 });
+  });
+
+  test('dmxapi.aspectRatio: a ratio the model lacks is a message naming the setting', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('aspectRatio', '21:9');
+    const outcome = await generate({ prompt: 'x' });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.aspectRatio');
+    assert.match(outcome.status === 'failed' ? outcome.message : '', /21:9/);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('dmxapi.resolution: a resolution the model lacks is a message naming the setting', async () => {
+    await setSetting('model', 'nano-banana-2');
+    await setSetting('resolution', '0.5K');
+    const outcome = await generate({ prompt: 'x' });
+    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.resolution');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('dmxapi.model: an unknown model is a message naming the setting', async () => {
+    await setSetting('model', 'no-such-model');
+    const outcome = await generate({ prompt: 'x' });
+    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.model');
+  });
+
+  test('dmxapi.modelOptions: dall-e-3 style and quality reach the request', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('modelOptions', { 'dall-e-3': { style: 'natural', quality: 'hd' } });
+    assertDone(await generate({ prompt: 'natural hd' }));
+    const body = fake.requests[0]!.body as Record<string, unknown>;
+    assert.deepEqual([body.style, body.quality, body.n, body.size], ['natural', 'hd', 1, '1024x1024']);
+  });
+
+  test('dmxapi.assetsFolder: variables resolve against the document', async () => {
+    await setSetting('assetsFolder', 'media/${documentBaseName}');
+    const outcome = assertDone(await generate({ prompt: 'per page' }));
+    assert.match(outcome.uris[0]!.path, /\/media\/page\/per-page-[^/]+\.png$/);
+    assert.match(outcome.markdown, /^!\[per page\]\(\.\.\/\.\.\/media\/page\/per-page-/);
+    await removeIfPresent(vscode.Uri.joinPath(workspaceFolder(), 'media'));
+  });
+
+  test('dmxapi.assetsFolder: a folder outside the workspace is refused before sending', async () => {
+    await setSetting('assetsFolder', '../..');
+    const outcome = await generate({ prompt: 'escape' });
+    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.assetsFolder');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('dmxapi.maxRetries: two 500s then success is one image after three requests', async () => {
+    await setSetting('maxRetries', 2);
+    fake.setFault({ kind: 'status', status: 500, times: 2 });
+    assertDone(await generate({ prompt: 'retry me' }));
+    assert.equal(fake.requests.length, 3);
+  });
+
+  test('dmxapi.maxRetries: 0 means one request and a server-error message', async () => {
+    await setSetting('maxRetries', 0);
+    fake.setFault({ kind: 'status', status: 500, times: 1 });
+    const outcome = await generate({ prompt: 'no retry' });
+    assert.equal(outcome.status === 'failed' && outcome.kind, 'server');
+    assert.equal(fake.requests.length, 1);
+    assert.deepEqual(await listFolder(assets()), []);
+  });
+
+  test('dmxapi.requestTimeoutSeconds: a server that never answers times out', async () => {
+    await setSetting('requestTimeoutSeconds', 10);
+    await setSetting('maxRetries', 0);
+    fake.setFault({ kind: 'hang' });
+    const started = Date.now();
+    const outcome = await generate({ prompt: 'hang' });
+    const elapsed = Date.now() - started;
+    assert.equal(outcome.status === 'failed' && outcome.kind, 'timeout');
+    assert.ok(elapsed >= 9_500 && elapsed < 20_000, `took ${elapsed} ms`);
+  }).timeout(40_000);
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) {
+      throw new Error('condition not met in time');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFakeDmxApi, type FakeDmxApi, type FakeOptions } from '../../fake-dmxapi/server';
+import type { DmxApiImageStudioApi } from '../../../src/extension';
+import type { GenerateOutcome } from '../../../src/commands/generateImage';
+
+/** Helpers the integration suites share: the extension, a fake DMXAPI, settings, documents, PNG headers. */
+
+export const EXTENSION_ID = 'dmxapi-image-studio.dmxapi-image-studio';
+export const TEST_KEY = 'sk-integration-test-key-0123456789';
+
+export async function activateExtension(): Promise<DmxApiImageStudioApi> {
+  const extension = vscode.extensions.getExtension<DmxApiImageStudioApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  return extension.activate();
+}
+
+/** Starts the fake server and points `dmxapi.baseUrl` at it, with the key in the environment. */
+export async function startFakeForSuite(options: FakeOptions = { sizeReduction: 16 }): Promise<FakeDmxApi> {
+  const fake = await startFakeDmxApi(options);
+  process.env.DMXAPI_API_KEY = TEST_KEY;
+  await setSetting('baseUrl', fake.url);
+  return fake;
+}
+
+export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
+  await vscode.workspace.getConfiguration('dmxapi').update(key, value, target);
+}
+
+const TOUCHED = ['model', 'aspectRatio', 'resolution', 'assetsFolder', 'requestTimeoutSeconds', 'maxRetries', 'modelOptions', 'embedMetadata'];
+
+/** Puts every setting a test may change back to its default (baseUrl stays on the fake server). */
+export async function resetSettings(): Promise<void> {
+  for (const key of TOUCHED) {
+    await setSetting(key, undefined);
+  }
+  // Application-scoped: it can live in the user settings only.
+  await setSetting('customModels', undefined, vscode.ConfigurationTarget.Global);
+}
+
+export function workspaceFolder(index = 0): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[index];
+  assert.ok(folder, `workspace folder ${index} is not open`);
+  return folder.uri;
+}
+
+/** Opens a Markdown file, appends a prompt line and selects it. */
+export async function selectPromptIn(uri: vscode.Uri, prompt: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const line = document.lineCount;
+  await editor.edit((edit) => edit.insert(document.lineAt(document.lineCount - 1).range.end, `\n${prompt}`));
+  const target = document.lineAt(Math.min(line, document.lineCount - 1));
+  editor.selection = new vscode.Selection(target.range.start, target.range.end);
+  assert.equal(document.getText(editor.selection), prompt);
+  return editor;
+}
+
+export async function generate(args?: { prompt?: string }): Promise<GenerateOutcome> {
+  const outcome = await vscode.commands.executeCommand<GenerateOutcome>('dmxapi.generateImage', args);
+  assert.ok(outcome, 'the command returned nothing');
+  return outcome;
+}
+
+export function assertDone(outcome: GenerateOutcome): Extract<GenerateOutcome, { status: 'done' }> {
+  assert.equal(outcome.status, 'done', JSON.stringify(outcome));
+  return outcome as Extract<GenerateOutcome, { status: 'done' }>;
+}
+
+/** Width and height from a PNG's IHDR, after checking the signature. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  assert.deepEqual([...bytes.subarray(0, 8)], signature, 'not a PNG');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+export async function listFolder(uri: vscode.Uri): Promise<string[]> {
+  try {
+    return (await vscode.workspace.fs.readDirectory(uri)).map(([name]) => name).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function removeIfPresent(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+}
