@@ -32,10 +32,7 @@ export class ImageStudioPanel extends Disposable {
     prompt?: string,
   ) {
     super();
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'studio-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'studio-dark.svg'),
-    };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
     const post = (message: HostMessage): void => {
       if (!this.isDisposed) {

@@ -56,7 +56,7 @@ export function answerGemini(model: string, rawBody: unknown, ctx: GenerateConte
   const image = ctx.images.make(reduce(width, ctx.reduction), reduce(height, ctx.reduction), 'png');
   const parts: unknown[] = [];
   if (request.wantsText) parts.push({ text: `Here is an image for: ${request.prompt.slice(0, 80)}` });
-  parts.push({ inlineData: { mimeType: image.mimeType, data: image.bytes.toString('base64') } });
+  parts.push({ inlineData: { mimeType: image.mimeType, data: ctx.images.base64(image) } });
   const candidate = { content: { role: 'model', parts }, finishReason: 'STOP', index: 0 };
   const body = {
     candidates: [candidate],

@@ -48,6 +48,8 @@ function noiseRows(width: number, height: number): Buffer {
  */
 export class ImageFactory {
   private readonly noiseCache = new Map<string, Buffer>();
+  /** Base64 of cached noise images: encoding 50 MB again for each answer would dominate a benchmark. */
+  private readonly base64Cache = new WeakMap<Buffer, string>();
   private counter = 0;
 
   constructor(private readonly content: ImageContent) {}
@@ -60,6 +62,15 @@ export class ImageFactory {
       return { bytes: solidWebp(width, height, rgb), mimeType: 'image/webp', width, height };
     }
     return { bytes: this.png(width, height, seed), mimeType: 'image/png', width, height };
+  }
+
+  base64(image: MadeImage): string {
+    let text = this.base64Cache.get(image.bytes);
+    if (text === undefined) {
+      text = image.bytes.toString('base64');
+      if (this.content === 'noise') this.base64Cache.set(image.bytes, text);
+    }
+    return text;
   }
 
   private png(width: number, height: number, seed: number): Buffer {

@@ -77,7 +77,7 @@ export function answerOpenAi(rawBody: unknown, ctx: GenerateContext): Reply {
     const item: Record<string, unknown> =
       delivery === 'url'
         ? { url: `${ctx.baseUrl}/files/${ctx.files.add(image, behaviour)}` }
-        : { b64_json: image.bytes.toString('base64') };
+        : { b64_json: ctx.images.base64(image) };
     if (rule.style === 'dall-e-3') item['revised_prompt'] = revisedPrompt;
     return item;
   });

@@ -52,9 +52,6 @@ function errorCode(error: unknown): string | undefined {
 
 /** Why an attempt stopped: the caller's Cancel wins over our own time limit, which wins over the network. */
 function failureOf(error: unknown, options: HttpOptions, timeout: AbortSignal): DmxApiError {
-  if (error instanceof DmxApiError) {
-    return error;
-  }
   if (options.signal?.aborted) {
     return new DmxApiError({ kind: 'cancelled' });
   }

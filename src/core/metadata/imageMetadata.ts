@@ -16,10 +16,21 @@ import { parametersFromXmp } from './xmp';
  */
 
 export type { EmbedResult, SidecarReason } from './embedResult';
+export {
+  InvalidMetadataError,
+  SecretInMetadataError,
+  assertNoSecret,
+  metadataRecordFor,
+  parseSidecar,
+  sidecarFileName,
+  sidecarFor,
+  type MetadataRecord,
+  type RecordSource,
+} from './record';
 
 /**
- * The bytes with `record` embedded, in a single new buffer; `bytes` is never modified. Throws
- * `InvalidMetadataError` when the record does not pass its schema, and nothing else.
+ * The bytes with `record` embedded, in one new buffer of the final size; when not embedded, `bytes` itself. The
+ * input is never modified. Throws `InvalidMetadataError` when the record does not pass its schema, and nothing else.
  */
 export function embedMetadata(bytes: Uint8Array, mimeType: ImageMime, record: MetadataRecord): EmbedResult {
   const json = serializeRecord(record);

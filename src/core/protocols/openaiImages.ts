@@ -46,7 +46,7 @@ export const openAiImagesAnswerSchema = z.looseObject({
   data: z.array(imageItemSchema),
 });
 
-function toAnswerImage(item: z.infer<typeof imageItemSchema>, index: number): AnswerImage {
+function toAnswerImage(item: z.infer<typeof imageItemSchema>): AnswerImage | undefined {
   const revised = item.revised_prompt ? { revisedPrompt: item.revised_prompt } : {};
   if (item.b64_json) {
     return { kind: 'base64', data: item.b64_json, ...revised };
@@ -55,7 +55,7 @@ function toAnswerImage(item: z.infer<typeof imageItemSchema>, index: number): An
     // Some gateways put a data URI where the URL goes; it decodes like b64_json.
     return item.url.startsWith('data:') ? { kind: 'base64', data: item.url, ...revised } : { kind: 'url', url: item.url, ...revised };
   }
-  throw new DmxApiError({ kind: 'malformedResponse', detail: `data[${index}] has neither b64_json nor url` });
+  return undefined;
 }
 
 export function parseOpenAiImagesAnswer(json: unknown): ParsedAnswer {
@@ -63,10 +63,13 @@ export function parseOpenAiImagesAnswer(json: unknown): ParsedAnswer {
   if (!parsed.success) {
     throw new DmxApiError({ kind: 'malformedResponse', detail: `not an images answer: ${z.prettifyError(parsed.error)}` });
   }
-  if (parsed.data.data.length === 0) {
-    throw new DmxApiError({ kind: 'noImage', texts: [] });
+  const images = parsed.data.data.map(toAnswerImage).filter((image) => image !== undefined);
+  if (images.length === 0) {
+    // An item with only `revised_prompt` is the model answering in words: report them, as Gemini's text parts.
+    const texts = parsed.data.data.flatMap((item) => (item.revised_prompt ? [item.revised_prompt] : []));
+    throw new DmxApiError({ kind: 'noImage', texts });
   }
-  return { images: parsed.data.data.map(toAnswerImage), texts: [] };
+  return { images, texts: [] };
 }
 
 export const openAiImagesProtocol: ProtocolAdapter = {

@@ -134,6 +134,24 @@ describe('sendWithRetries: retry decisions', () => {
     assert.equal(calls.length, 1);
   });
 
+  test('an error body that cannot be read still gives the status\u2019 error', async () => {
+    const broken = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(new TypeError('terminated')) });
+    const { options } = setup([new Response(broken, { status: 401 })]);
+    const error = await rejectsWith(sendWithRetries(REQUEST, options), 'auth');
+    assert.equal(error.serverMessage, undefined);
+  });
+
+  test('cancel while an error body is being read is a cancellation, not the error', async () => {
+    const controller = new AbortController();
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (stream) => controller.signal.addEventListener('abort', () => stream.error(new DOMException('aborted', 'AbortError'))),
+    });
+    const { options, calls } = setup([new Response(stalled, { status: 503 })], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    await rejectsWith(sendWithRetries(REQUEST, options), 'cancelled');
+    assert.equal(calls.length, 1);
+  });
+
   test('each attempt gets a signal that combines the caller\u2019s and the time limit', async () => {
     const controller = new AbortController();
     const { options, calls } = setup([json({ ok: 1 })], { signal: controller.signal });

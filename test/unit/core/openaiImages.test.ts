@@ -140,8 +140,16 @@ describe('openai-images answers', () => {
     ]);
   });
 
-  test('empty data is a noImage error', () => {
+  test('empty data is a noImage error; items with only revised_prompt are its words', () => {
     assert.throws(() => parseOpenAiImagesAnswer({ created: 1, data: [] }), (e: unknown) => e instanceof DmxApiError && e.kind === 'noImage');
+    assert.throws(
+      () => parseOpenAiImagesAnswer({ data: [{ revised_prompt: 'I can only describe it.' }, {}] }),
+      (e: unknown) => e instanceof DmxApiError && e.kind === 'noImage' && e.texts[0] === 'I can only describe it.',
+    );
+  });
+
+  test('items without an image beside ones with an image are skipped', () => {
+    assert.deepEqual(parseOpenAiImagesAnswer({ data: [{ revised_prompt: 'x' }, { b64_json: 'AAAA' }] }).images, [{ kind: 'base64', data: 'AAAA' }]);
   });
 
   test('shape mismatches are malformedResponse errors', () => {
@@ -149,6 +157,5 @@ describe('openai-images answers', () => {
     assert.throws(() => parseOpenAiImagesAnswer({ created: 1 }), malformed);
     assert.throws(() => parseOpenAiImagesAnswer([1, 2]), malformed);
     assert.throws(() => parseOpenAiImagesAnswer({ data: [{ b64_json: 5 }] }), malformed);
-    assert.throws(() => parseOpenAiImagesAnswer({ data: [{ revised_prompt: 'x' }] }), /data\[0\] has neither b64_json nor url/);
   });
 });

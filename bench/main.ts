@@ -1,0 +1,122 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCatalog } from '../src/core/catalog/catalog';
+import { startFakeServer, type RunningServer } from './fakeServer';
+import { IMPLEMENTATIONS } from './jobs/implementations';
+import { pythonStartupMs } from './jobs/python';
+import { describeMachine, loadAverage } from './machine';
+import { resultsDir } from './paths';
+import { markdownReport } from './report';
+import type { BenchResults } from './results';
+import { latencyScenarios, RESOLUTIONS, type Scenario } from './scenarios';
+import { runBatch } from './sections/batch';
+import { runLatency } from './sections/latency';
+import { runMemory } from './sections/memory';
+import { runStartup } from './sections/startup';
+import { installServerWaitTimer } from './serverWait';
+import { median } from './stats';
+import { checkTargets } from './targets';
+
+/**
+ * `npm run bench`: times the extension's path from request to saved file against a bare `fetch`, the official
+ * SDKs and the seed documents' Python scripts, on real-sized incompressible images from the fake DMXAPI, then
+ * memory, batches and start-up. Progress goes to stderr; the Markdown tables to stdout; everything to
+ * bench/results/latest.json.
+ *
+ *   --quick            one or two runs per case, for trying the benchmark itself
+ *   --only a,b         sections: latency, batch, memory, startup
+ *   --skip-package     measure the existing dist/ and dist-vsix/ instead of running `npm run package`
+ *   --skip-python      leave out the Python scripts
+ */
+
+const SECTIONS = ['latency', 'batch', 'memory', 'startup'] as const;
+const BATCH_SERVER_DELAY_MS = 300;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'skip-package': { type: 'boolean', default: false },
+    'skip-python': { type: 'boolean', default: false },
+  },
+});
+
+const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1 } : { '1K': 7, '2K': 5, '4K': 3, batch1K: 5, batch2K: 3 };
+const sections = args.only ? args.only.split(',').map((s) => s.trim()) : [...SECTIONS];
+for (const section of sections) {
+  if (!(SECTIONS as readonly string[]).includes(section)) {
+    throw new Error(`unknown section ${section}; one of ${SECTIONS.join(', ')}`);
+  }
+}
+
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function withServer<T>(options: { delayMs?: number }, work: (server: RunningServer) => Promise<T>): Promise<T> {
+  const server = await startFakeServer(options);
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  installServerWaitTimer();
+  const results: BenchResults = {
+    machine: await describeMachine(),
+    startedAt: new Date(started).toISOString(),
+    settings: { repetitions, batchServerDelayMs: BATCH_SERVER_DELAY_MS, sections },
+  };
+  const catalog = createCatalog();
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-bench-'));
+  const implementations = IMPLEMENTATIONS.filter((impl) => !(args['skip-python'] && impl.external));
+  try {
+    if (sections.includes('latency') || sections.includes('memory')) {
+      await withServer({}, async (server) => {
+        if (sections.includes('latency')) {
+          const scenarios: Scenario[] = latencyScenarios(RESOLUTIONS);
+          results.latency = await runLatency(scenarios, implementations, {
+            baseUrl: server.url,
+            catalog,
+            workDir,
+            reps: (scenario) => repetitions[scenario.resolution] ?? 1,
+            log,
+          });
+          const startup = args['skip-python'] ? undefined : await pythonStartupMs(5);
+          results.pythonStartupMs = startup && median(startup);
+        }
+        if (sections.includes('memory')) {
+          results.memory = await runMemory(server.url, log);
+        }
+      });
+    }
+    if (sections.includes('batch')) {
+      results.batch = await withServer({ delayMs: BATCH_SERVER_DELAY_MS }, async (server) => {
+        const settings = { baseUrl: server.url, catalog, workDir, serverDelayMs: BATCH_SERVER_DELAY_MS, log };
+        return [await runBatch(settings, '1K', repetitions['batch1K']!), await runBatch(settings, '2K', repetitions['batch2K']!)];
+      });
+    }
+    if (sections.includes('startup')) {
+      results.startup = await runStartup({ buildPackage: !args['skip-package'], log });
+    }
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+  results.machine.loadAverageAtEnd = loadAverage();
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  results.targets = checkTargets(results);
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${markdownReport(results)}\n`);
+  log(`bench: done in ${results.durationSeconds} s; results in bench/results/latest.json`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

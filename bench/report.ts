@@ -1,0 +1,171 @@
+import type { ImplementationId } from './jobs/implementations';
+import { IMPLEMENTATIONS } from './jobs/implementations';
+import { machineLine } from './machine';
+import type { BenchResults } from './results';
+import { NOT_APPLICABLE } from './scenarios';
+import type { Cell, ScenarioResult } from './sections/latency';
+import { kilobytes, megabytes, ms, ratio, times } from './stats';
+
+/** The results as Markdown tables, for the terminal and for quoting in the README. */
+
+const SHORT_LABELS: Readonly<Record<ImplementationId, string>> = {
+  floor: 'Floor',
+  extension: 'Extension',
+  streaming: 'Extension, streaming (proposed)',
+  'openai-sdk': 'openai SDK',
+  'genai-sdk': '@google/genai SDK',
+  'python-requests': 'Python seed (requests)',
+  'python-genai': 'Python seed (google-genai)',
+};
+
+const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+function cellText(cell: Cell | undefined, value: number | undefined, base: number | undefined, isFloor: boolean): string {
+  if (!cell || cell.skipped) {
+    return '—';
+  }
+  if (value === undefined) {
+    return 'failed';
+  }
+  return isFloor ? ms(value) : `${ms(value)} (${times(ratio(value, base))})`;
+}
+
+function columnsIn(latency: readonly ScenarioResult[], client: boolean): ImplementationId[] {
+  return IMPLEMENTATIONS.filter((impl) => !(client && impl.external))
+    .map((impl) => impl.id)
+    .filter((id) => latency.some((scenario) => scenario.cells[id] && !scenario.cells[id]!.skipped));
+}
+
+function latencyTable(latency: readonly ScenarioResult[], client: boolean): string {
+  const columns = columnsIn(latency, client);
+  const pick = (cell: Cell | undefined): number | undefined => (client ? cell?.medianClientMs : cell?.medianMs);
+  const rows = latency.map((scenario) => {
+    const base = pick(scenario.cells.floor);
+    return [
+      scenario.label,
+      megabytes(scenario.imageBytes),
+      String(scenario.reps),
+      ...columns.map((id) => cellText(scenario.cells[id], pick(scenario.cells[id]), base, id === 'floor')),
+    ];
+  });
+  return table(['Case', 'Image', 'Runs', ...columns.map((id) => SHORT_LABELS[id])], rows);
+}
+
+function latencyNotes(results: BenchResults): string[] {
+  const notes = new Set<string>();
+  for (const scenario of results.latency ?? []) {
+    for (const [id, cell] of Object.entries(scenario.cells) as Array<[ImplementationId, Cell]>) {
+      if (cell.skipped && cell.skipped !== 'another protocol') {
+        notes.add(`${SHORT_LABELS[id]} not run on ${scenario.protocol} · ${scenario.delivery}: ${cell.skipped}.`);
+      }
+      if (cell.failed) {
+        notes.add(`${SHORT_LABELS[id]} on ${scenario.label}: ${cell.failedRuns ? `${cell.failedRuns} run(s) failed` : 'failed'}: ${cell.failed}`);
+      }
+    }
+  }
+  for (const { label, note } of NOT_APPLICABLE) {
+    notes.add(`${label}: not applicable, ${note}.`);
+  }
+  if (results.pythonStartupMs !== undefined) {
+    notes.add(`Python numbers are whole processes: \`python3\` starting and importing \`requests\` alone takes ${ms(results.pythonStartupMs)} ms here.`);
+  }
+  return [...notes].map((note) => `- ${note}`);
+}
+
+function batchSection(results: BenchResults): string[] {
+  const batches = results.batch ?? [];
+  if (batches.length === 0) {
+    return [];
+  }
+  const rows = batches[0]!.variants.map((variant, i) => [
+    variant.label,
+    ...batches.map((batch) => `${ms(batch.variants[i]!.medianMs)} (${times(batch.variants[i]!.ratio)})`),
+  ]);
+  return [
+    `### Batch: 4 images from nano-banana-2 (n=1 per request), server delay ${batches[0]!.serverDelayMs} ms per request`,
+    '',
+    'Median ms from the first request to the last file saved, and the ratio to one image alone.',
+    '',
+    table(['Variant', ...batches.map((batch) => `${batch.resolution} (${batch.reps} runs)`)], rows),
+  ];
+}
+
+function memorySection(results: BenchResults): string[] {
+  const memory = results.memory ?? [];
+  if (memory.length === 0) {
+    return [];
+  }
+  const multiple = (value: number | undefined, image: number | undefined): string => `${megabytes(value)} (${times(ratio(value, image))})`;
+  const rows = memory.map((m) =>
+    m.failed
+      ? [SHORT_LABELS[m.implementation], m.scenario, 'failed', m.failed.split('\n')[0]!, '', '', '']
+      : [
+          SHORT_LABELS[m.implementation],
+          m.scenario,
+          megabytes(m.imageBytes),
+          multiple(m.heapGrowth, m.imageBytes),
+          multiple(m.externalGrowth, m.imageBytes),
+          multiple(m.rssGrowth, m.imageBytes),
+          megabytes(m.heapRetained),
+        ],
+  );
+  return [
+    '### Memory of one 4K generation (fresh process each; growth over the baseline and as a multiple of the image)',
+    '',
+    table(['Implementation', 'Case', 'Image', 'Peak heapUsed growth', 'Peak external growth (incl. ArrayBuffers)', 'Peak RSS growth', 'Heap kept after GC'], rows),
+  ];
+}
+
+function startupSection(results: BenchResults): string[] {
+  const startup = results.startup;
+  if (!startup) {
+    return [];
+  }
+  const activation = startup.activation;
+  const activationText = activation
+    ? activation.activationMs === null
+      ? 'not measured: the extension was already active when the test ran'
+      : `${activation.activationMs} ms (VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle, measured ${activation.measuredAt})`
+    : startup.activationHint!;
+  const rows = [
+    ['Activation (`activate()` in the extension host)', activationText],
+    ['dist/extension.js', startup.bundleBytes === undefined ? 'missing' : `${kilobytes(startup.bundleBytes)} (${startup.bundleIsProduction ? 'production' : 'development'} build)`],
+    ['.vsix', startup.vsixBytes === undefined ? (startup.packageError ? `packaging failed: ${startup.packageError.split('\n')[0]}` : 'missing') : megabytes(startup.vsixBytes)],
+  ];
+  return ['### Start-up and size', '', table(['What', 'Measured'], rows)];
+}
+
+function targetsSection(results: BenchResults): string[] {
+  const targets = results.targets ?? [];
+  if (targets.length === 0) {
+    return [];
+  }
+  const status = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'missed');
+  const rows = targets.map((t) => [t.target, t.measured, status(t.met), t.withProposal ?? '']);
+  return ['### Targets', '', table(['Target', 'Measured', 'Status', 'With the proposed streaming reader'], rows)];
+}
+
+export function markdownReport(results: BenchResults): string {
+  const parts: string[] = [`## DMXAPI Image Studio benchmark`, '', `Machine: ${machineLine(results.machine)}.`, ''];
+  if (results.latency) {
+    parts.push(
+      '### Time from request to file saved (median ms, and the ratio to the floor of the same row)',
+      '',
+      latencyTable(results.latency, false),
+      '',
+      "### The client's share: the same, less the wait for the server's first byte (median ms; ratio to the floor's share)",
+      '',
+      latencyTable(results.latency, true),
+      '',
+      ...latencyNotes(results),
+      '',
+    );
+  }
+  for (const section of [batchSection(results), memorySection(results), startupSection(results), targetsSection(results)]) {
+    if (section.length > 0) {
+      parts.push(...section, '');
+    }
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,34 @@
+import type { Machine } from './machine';
+import type { BatchResult } from './sections/batch';
+import type { ScenarioResult } from './sections/latency';
+import type { MemoryResult } from './sections/memory';
+import type { StartupResult } from './sections/startup';
+
+/** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
+export interface BenchResults {
+  readonly machine: Machine;
+  readonly startedAt: string;
+  durationSeconds?: number;
+  readonly settings: {
+    readonly repetitions: Readonly<Record<string, number>>;
+    readonly batchServerDelayMs: number;
+    readonly sections: readonly string[];
+  };
+  latency?: ScenarioResult[];
+  /** Median time for `python3 -c "import requests, …"`, the fixed part of each Python number. */
+  pythonStartupMs?: number;
+  batch?: BatchResult[];
+  memory?: MemoryResult[];
+  startup?: StartupResult;
+  targets?: TargetCheck[];
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  /** What decided it, in words and numbers. */
+  readonly measured: string;
+  /** undefined: not measured in this run. */
+  readonly met?: boolean;
+  /** The same target with the proposed streaming reader, where it applies. */
+  readonly withProposal?: string;
+}

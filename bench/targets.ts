@@ -1,0 +1,118 @@
+import type { ImplementationId } from './jobs/job';
+import type { BenchResults, TargetCheck } from './results';
+import type { ScenarioResult } from './sections/latency';
+import type { MemoryResult } from './sections/memory';
+import { kilobytes, megabytes, ratio, times } from './stats';
+
+/** The issue's targets, each decided from this run's medians. */
+
+const TIME_TARGET = 1.15;
+const BATCH_TARGET = 1.3;
+const HEAP_TARGET = 3;
+const ACTIVATION_TARGET_MS = 50;
+const BUNDLE_TARGET_BYTES = 300 * 1024;
+const VSIX_TARGET_BYTES = 1024 * 1024;
+
+const medianOf = (scenario: ScenarioResult, id: ImplementationId): number | undefined => scenario.cells[id]?.medianMs;
+
+/** The worst ratio of `id` to `against` over the scenarios, with the scenario that gave it. */
+function worst(scenarios: readonly ScenarioResult[], id: ImplementationId, against: (s: ScenarioResult) => number | undefined): { value: number; where: string } | undefined {
+  let found: { value: number; where: string } | undefined;
+  for (const scenario of scenarios) {
+    const value = ratio(medianOf(scenario, id), against(scenario));
+    if (value !== undefined && (!found || value > found.value)) {
+      found = { value, where: scenario.label };
+    }
+  }
+  return found;
+}
+
+function floorTarget(latency: readonly ScenarioResult[]): TargetCheck {
+  const at4k = latency.filter((scenario) => scenario.resolution === '4K');
+  const current = worst(at4k, 'extension', (s) => medianOf(s, 'floor'));
+  const proposed = worst(at4k, 'streaming', (s) => medianOf(s, 'floor'));
+  return {
+    target: `Extension path ≤ ${TIME_TARGET}× the floor at 4K`,
+    measured: current ? `worst ${times(current.value)} (${current.where})` : 'not measured',
+    ...(current ? { met: current.value <= TIME_TARGET } : {}),
+    ...(proposed ? { withProposal: `worst ${times(proposed.value)} (${proposed.where})` } : {}),
+  };
+}
+
+function sdkTarget(latency: readonly ScenarioResult[]): TargetCheck {
+  const sdkMedian = (s: ScenarioResult): number | undefined => medianOf(s, 'openai-sdk') ?? medianOf(s, 'genai-sdk');
+  const current = worst(latency, 'extension', sdkMedian);
+  const proposed = worst(latency, 'streaming', sdkMedian);
+  return {
+    target: 'Extension path not slower than either SDK',
+    measured: current ? `worst ${times(current.value)} of the SDK (${current.where})` : 'not measured',
+    ...(current ? { met: current.value <= 1 } : {}),
+    ...(proposed ? { withProposal: `worst ${times(proposed.value)} of the SDK (${proposed.where})` } : {}),
+  };
+}
+
+function batchTargets(results: BenchResults): TargetCheck[] {
+  return (results.batch ?? []).map((batch) => {
+    const variant = (id: string) => batch.variants.find((v) => v.id === id);
+    const extension = variant('parallel-extension');
+    const four = variant('parallel-4');
+    const streaming = variant('parallel-4-streaming');
+    return {
+      target: `Batch of 4 in ≤ ${BATCH_TARGET}× one image (${batch.resolution}, server delay ${batch.serverDelayMs} ms)`,
+      measured: `${times(extension?.ratio)} with the extension's limit; ${times(four?.ratio)} with limit 4`,
+      ...(extension?.ratio === undefined ? {} : { met: extension.ratio <= BATCH_TARGET }),
+      ...(streaming?.ratio === undefined ? {} : { withProposal: `${times(streaming.ratio)} with limit 4 and the streaming reader` }),
+    };
+  });
+}
+
+function heapTarget(memory: readonly MemoryResult[]): TargetCheck {
+  const multiple = (m: MemoryResult): number | undefined => ratio(m.heapGrowth, m.imageBytes);
+  const of = (id: ImplementationId) =>
+    memory
+      .filter((m) => m.implementation === id && multiple(m) !== undefined)
+      .map((m) => ({ value: multiple(m)!, where: m.scenario }))
+      .sort((a, b) => b.value - a.value)[0];
+  const current = of('extension');
+  const proposed = of('streaming');
+  return {
+    target: `Heap growth of one 4K generation ≤ ${HEAP_TARGET}× the image`,
+    measured: current ? `worst ${times(current.value)} (${current.where})` : 'not measured',
+    ...(current ? { met: current.value <= HEAP_TARGET } : {}),
+    ...(proposed ? { withProposal: `worst ${times(proposed.value)} (${proposed.where})` } : {}),
+  };
+}
+
+function startupTargets(results: BenchResults): TargetCheck[] {
+  const startup = results.startup;
+  const activation = startup?.activation?.activationMs;
+  const bundle = startup?.bundleBytes;
+  const vsix = startup?.vsixBytes;
+  return [
+    {
+      target: `Activation ≤ ${ACTIVATION_TARGET_MS} ms`,
+      measured: activation == null ? (startup?.activationHint ?? 'not measured (already active when the test ran)') : `${activation} ms`,
+      ...(activation == null ? {} : { met: activation <= ACTIVATION_TARGET_MS }),
+    },
+    {
+      target: `dist/extension.js ≤ ${kilobytes(BUNDLE_TARGET_BYTES)} (production build)`,
+      measured: bundle === undefined ? 'not built' : `${kilobytes(bundle)}${startup?.bundleIsProduction === false ? ' (a development build: run without --skip-package)' : ''}`,
+      ...(bundle === undefined || startup?.bundleIsProduction === false ? {} : { met: bundle <= BUNDLE_TARGET_BYTES }),
+    },
+    {
+      target: `.vsix ≤ ${megabytes(VSIX_TARGET_BYTES)}`,
+      measured: vsix === undefined ? (startup?.packageError ? 'packaging failed' : 'not packaged') : megabytes(vsix),
+      ...(vsix === undefined ? {} : { met: vsix <= VSIX_TARGET_BYTES }),
+    },
+  ];
+}
+
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  const latency = results.latency ?? [];
+  return [
+    ...(results.latency ? [floorTarget(latency), sdkTarget(latency)] : []),
+    ...batchTargets(results),
+    ...(results.memory ? [heapTarget(results.memory)] : []),
+    ...(results.startup ? startupTargets(results) : []),
+  ];
+}

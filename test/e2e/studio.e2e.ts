@@ -1,0 +1,204 @@
+// A person's path through the Image Studio in a real VS Code (code-server) with the packaged .vsix: open it from
+// the palette, pick a model, ratio and resolution, type a prompt, Generate, see the preview, insert the link into
+// a Markdown file; attach a reference from the Explorer menu; cancel a slow request. Screenshots of the studio in a
+// light and a dark theme go to docs/images/.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { encodePng, rowBytes } from '../fake-dmxapi/png';
+import { startFakeDmxApi, type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
+import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
+import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { projectRoot } from '../harness/paths';
+import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+
+const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
+const KEY = 'sk-e2e-studio-key-0123456789';
+const LIGHT = 'Default Light Modern';
+const DARK = 'Default Dark Modern';
+
+let fake: FakeDmxApi;
+let sandbox: Sandbox;
+let server: CodeServer | undefined;
+let browser: BrowserSession | undefined;
+let fixture: WorkspaceFixture;
+let studio: Frame;
+
+const page = (): Page => {
+  assert.ok(browser);
+  return browser.page;
+};
+const site = () => fixture.folders[0]!;
+const assetsDir = () => path.join(site(), 'assets');
+const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
+const referencePng = encodePng(24, 16, new Uint8Array(rowBytes(24) * 16).fill(0x5a), 6);
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function writeUserSettings(settings: Record<string, unknown>): Promise<void> {
+  await writeFile(
+    path.join(sandbox.userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2),
+  );
+}
+
+async function quickOpen(name: string): Promise<void> {
+  await page().keyboard.press('Control+P');
+  const input = page().locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page().keyboard.press('Enter');
+  await page().locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** The generation requests the fake server received since `from`. */
+const generations = (from = 0): RecordedRequest[] =>
+  fake.requests.slice(from).filter((r) => r.method === 'POST' && (r.path.endsWith(':generateContent') || r.path === '/v1/images/generations'));
+
+/** Waits until the newest result card's preview has really loaded from the saved file. */
+async function waitForPreview(count: number): Promise<void> {
+  const images = studio.locator('#results .image-card .thumb img');
+  await images.nth(count - 1).waitFor({ state: 'visible', timeout: 30_000 });
+  await studio.waitForFunction(
+    (n) => {
+      const shown = [...document.querySelectorAll<HTMLImageElement>('#results .image-card .thumb img')];
+      return shown.length >= n && shown.every((img) => img.complete && img.naturalWidth > 0);
+    },
+    count,
+    { timeout: 30_000 },
+  );
+}
+
+async function generateButtonText(): Promise<string> {
+  return (await studio.locator('#generate').innerText()).trim();
+}
+
+async function takeScreenshot(theme: string, name: string): Promise<void> {
+  await writeUserSettings({ 'workbench.colorTheme': theme });
+  await page().waitForFunction((dark) => document.querySelector('.monaco-workbench')?.classList.contains(dark ? 'vs-dark' : 'vs') ?? false, theme === DARK, { timeout: 15_000 });
+  await page().waitForTimeout(800);
+  const shot = await screenshot(page(), name);
+  await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
+  await copyFile(shot, path.join(projectRoot, 'docs/images', `${name}.png`));
+}
+
+before(async () => {
+  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
+  fake = await startFakeDmxApi({ sizeReduction: 4 });
+  sandbox = await createSandbox({ userSettings: { 'workbench.colorTheme': LIGHT } });
+  await installExtension(sandbox, vsix);
+  fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url });
+  await mkdir(path.join(site(), 'pictures'), { recursive: true });
+  await writeFile(path.join(site(), 'pictures', 'sketch.png'), referencePng);
+  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
+  browser = await launchBrowser();
+  await page().setViewportSize({ width: 1440, height: 900 });
+  await openWorkbench(page(), server.url, fixture.openPath);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sandbox?.dispose();
+  await fake?.close();
+});
+
+test('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into page.md', async () => {
+  await quickOpen('page.md');
+  await page().keyboard.press('Control+End');
+  await runCommand(page(), 'DMXAPI: Open Image Studio');
+  studio = await findFrame(page(), '#generate', 30_000);
+
+  await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
+  await studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: /^16:9,/ }).click();
+  await studio.getByRole('radiogroup', { name: 'Resolution' }).getByRole('radio', { name: '2K', exact: true }).click();
+  assert.match(await studio.locator('#output-size').innerText(), /2752 × 1536/);
+  await studio.locator('#prompt').fill('A lighthouse at dusk, watercolor');
+  assert.equal(await generateButtonText(), 'Generate');
+  await studio.locator('#generate').click();
+
+  await waitForPreview(1);
+  const [file] = assetFiles();
+  assert.match(file!, /^a-lighthouse-at-dusk-watercolor-\d{8}-\d{6}\.png$/);
+  const bytes = readFileSync(path.join(assetsDir(), file!));
+  assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [2752 / 4, 1536 / 4]);
+  const [request] = generations();
+  assert.ok(request);
+  assert.equal(request.path, '/v1beta/models/gemini-3.1-flash-image-preview:generateContent');
+  const body = request.body as { generationConfig: { imageConfig: Record<string, string> } };
+  assert.deepEqual(body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+  const src = await studio.locator('#results .image-card .thumb img').first().getAttribute('src');
+  assert.ok(src && !src.startsWith('data:'), 'the preview loads from the saved file');
+
+  await studio.getByRole('button', { name: 'Insert Link' }).first().click();
+  await studio.locator('.notice', { hasText: 'Inserted the link into page.md' }).waitFor({ timeout: 15_000 });
+  await page().locator('.editor-instance .monaco-editor .view-lines', { hasText: '![A lighthouse at dusk, watercolor]' }).first().waitFor({ timeout: 15_000 });
+  await page().locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page().keyboard.press('Control+S');
+  const markdown = await waitFor(() => {
+    const text = readFileSync(path.join(site(), 'docs/guide/page.md'), 'utf8');
+    return text.includes('![') ? text : undefined;
+  }, 'page.md to hold the link');
+  assert.ok(markdown.endsWith(`![A lighthouse at dusk, watercolor](../../assets/${file})`), markdown);
+});
+
+test('Explorer → Use as Reference Image → gemini-2.5-flash-image sends the image as a data URI', async () => {
+  const from = fake.requests.length;
+  await page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'pictures' }).first().click();
+  const row = page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'sketch.png' }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click({ button: 'right' });
+  await page().locator('.monaco-menu .action-item', { hasText: 'Use as Reference Image' }).first().click();
+
+  studio = await findFrame(page(), '#generate');
+  await studio.locator('.references .reference img').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await studio.locator('#model').selectOption('gemini-2.5-flash-image');
+  await studio.locator('.references .reference img[alt="sketch.png"]').waitFor({ state: 'visible' });
+  await studio.locator('#prompt').fill('The sketch as an oil painting');
+  await studio.locator('#prompt').press('Control+Enter');
+  await waitForPreview(2);
+
+  const [request] = generations(from);
+  assert.ok(request);
+  assert.equal(request.path, '/v1/images/generations');
+  const body = request.body as { model: string; image?: string[] };
+  assert.equal(body.model, 'gemini-2.5-flash-image');
+  assert.deepEqual(body.image, [`data:image/png;base64,${referencePng.toString('base64')}`]);
+});
+
+test('Cancel on a slow request: nothing written, the button returns to Generate', async () => {
+  fake.setDelay(60_000);
+  const files = assetFiles();
+  const from = fake.requests.length;
+  await studio.locator('#prompt').fill('This one never finishes');
+  await studio.locator('#generate').click();
+  await waitFor(() => (generations(from).length ? true : undefined), 'the slow request to arrive');
+  assert.equal(await generateButtonText(), 'Cancel');
+  await studio.locator('#generate').click();
+  await studio.locator('#generate', { hasText: 'Generate' }).waitFor({ timeout: 10_000 });
+  await studio.locator('.notice', { hasText: 'Cancelled.' }).waitFor({ timeout: 10_000 });
+  fake.setDelay(0);
+  await page().waitForTimeout(500);
+  assert.deepEqual(assetFiles(), files);
+  assert.equal(generations(from).length, 1, 'a cancelled request is not retried');
+});
+
+test('screenshots of the studio with a preview, light and dark', async () => {
+  await studio.locator('.notice .icon-button').click().catch(() => undefined);
+  await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
+  await studio.locator('#prompt').fill('A lighthouse at dusk, watercolor');
+  await takeScreenshot(LIGHT, 'studio-light');
+  await takeScreenshot(DARK, 'studio-dark');
+});

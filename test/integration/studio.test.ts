@@ -1,0 +1,359 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ApiKeyStore } from '../../src/auth/apiKeyStore';
+import { createCatalog } from '../../src/core/catalog/catalog';
+import { ImageGenerator } from '../../src/generation/imageGenerator';
+import { GenerationRunner } from '../../src/generation/runner';
+import { createLogger } from '../../src/logging';
+import { EditorTracker } from '../../src/panel/editorTracker';
+import { STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
+import { studioHtml } from '../../src/panel/studioHtml';
+import { StudioHistory } from '../../src/panel/studioHistory';
+import { StudioMessageHandler, type StudioServices } from '../../src/panel/studioMessageHandler';
+import type { GenerateRequest, HostMessage, StudioChoices, WebviewMessage } from '../../src/shared/studioProtocol';
+import { encodePng, rowBytes } from '../fake-dmxapi/png';
+import type { FakeDmxApi } from '../fake-dmxapi/server';
+import { activateExtension, listFolder, pngSize, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+
+/**
+ * The Image Studio's host side: messages in (as the webview sends them), files, edits, history and messages out.
+ * The handler is driven directly, with the real generator, runner and workspace, against the fake DMXAPI.
+ */
+
+class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string): T | undefined;
+  get<T>(key: string, defaultValue: T): T;
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) {
+      this.values.delete(key);
+    } else {
+      this.values.set(key, value);
+    }
+  }
+}
+
+class NoSecrets implements vscode.SecretStorage {
+  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.changed.event;
+  async get(): Promise<string | undefined> {
+    return undefined;
+  }
+  async store(): Promise<void> {}
+  async delete(): Promise<void> {}
+}
+
+function tinyPng(size = 8): Buffer {
+  return encodePng(size, size, new Uint8Array(rowBytes(size) * size).fill(0x80), 6);
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A handler wired like the panel's, posting into an array instead of a webview. */
+class StudioUnderTest implements vscode.Disposable {
+  readonly messages: HostMessage[] = [];
+  readonly handler: StudioMessageHandler;
+  readonly history: StudioHistory;
+  readonly generator: ImageGenerator;
+  readonly runner: GenerationRunner;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri) {
+    const keys = new ApiKeyStore(new NoSecrets());
+    const logger = createLogger(() => [TEST_KEY]);
+    const catalog = createCatalog();
+    this.generator = new ImageGenerator({ catalog: () => catalog, keys, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
+    this.runner = new GenerationRunner(this.generator, keys, logger);
+    this.history = new StudioHistory(state, this.generator.onDidSaveImage);
+    const tracker = new EditorTracker();
+    const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder };
+    this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
+    this.disposables.push(this.handler, tracker, this.history, this.generator, logger);
+  }
+
+  send(message: WebviewMessage): Promise<void> {
+    return this.handler.receive(message);
+  }
+
+  of<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }>[] {
+    return this.messages.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type);
+  }
+
+  last<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }> {
+    const found = this.of(type).pop();
+    assert.ok(found, `no ${type} message among ${this.messages.map((m) => m.type).join(', ')}`);
+    return found;
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+const choices = (partial: Partial<StudioChoices>): StudioChoices => ({
+  model: 'gemini-3.1-flash-image-preview',
+  aspectRatio: '1:1',
+  resolution: '1K',
+  count: 1,
+  options: {},
+  ...partial,
+});
+
+const request = (prompt: string, partial: Partial<StudioChoices>, referenceIds: string[] = []): GenerateRequest => ({
+  prompt,
+  choices: choices(partial),
+  referenceIds,
+});
+
+suite('Image Studio panel (host side)', () => {
+  let fake: FakeDmxApi;
+  let studio: StudioUnderTest;
+  let storage: string;
+  const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
+  const page = () => vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md');
+
+  suiteSetup(async () => {
+    await activateExtension();
+    fake = await startFakeForSuite();
+  });
+
+  suiteTeardown(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    await resetSettings();
+    await setSetting('baseUrl', fake.url);
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    await removeIfPresent(assets());
+    storage = await mkdtemp(path.join(os.tmpdir(), 'studio-test-'));
+    studio = new StudioUnderTest(new MemoryMemento(), vscode.Uri.file(path.join(storage, 'references')));
+  });
+
+  teardown(async () => {
+    studio.dispose();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await rm(storage, { recursive: true, force: true });
+  });
+
+  test('dmxapi.openStudio opens one panel and reveals it when run again', async () => {
+    const studioTabs = () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(STUDIO_VIEW_TYPE));
+    await vscode.commands.executeCommand('dmxapi.openStudio');
+    await waitFor(() => studioTabs().length === 1, 'the studio tab');
+    await vscode.commands.executeCommand('dmxapi.openStudio');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(studioTabs().length, 1);
+  });
+
+  test('the page: a strict CSP with a nonce, and only our files', () => {
+    const webview = { cspSource: 'https://webview.test', asWebviewUri: (uri: vscode.Uri) => uri } as unknown as vscode.Webview;
+    const html = studioHtml(webview, vscode.Uri.file('/ext'));
+    const csp = /content="(default-src[^"]+)"/.exec(html)?.[1] ?? '';
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16, csp);
+    assert.match(csp, /^default-src 'none'; img-src https:\/\/webview\.test; style-src https:\/\/webview\.test; font-src https:\/\/webview\.test; script-src 'nonce-/);
+    assert.equal(html.match(/<script /g)?.length, html.match(new RegExp(`<script nonce="${nonce}"`, 'g'))?.length, 'every script carries the nonce');
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+  });
+
+  test('ready is answered by init: the whole catalog, settings as the defaults of a fresh workspace, strings', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('aspectRatio', '7:4');
+    await studio.send({ type: 'ready' });
+    const init = studio.last('init');
+    assert.deepEqual(
+      init.models.map((m) => m.id),
+      createCatalog().models.map((m) => m.id),
+    );
+    assert.equal(init.choices.model, 'dall-e-3');
+    assert.equal(init.choices.aspectRatio, '7:4');
+    assert.equal(init.strings.generate, 'Generate');
+    assert.deepEqual(init.history, []);
+  });
+
+  test('last choices are remembered per workspace and win over the settings', async () => {
+    await studio.send({ type: 'choicesChanged', choices: choices({ model: 'gpt-image-1', aspectRatio: '3:2', options: { 'gpt-image-1': { quality: 'high' } } }) });
+    const again = new StudioUnderTest(studio.state, vscode.Uri.file(path.join(storage, 'references-2')));
+    try {
+      await again.send({ type: 'ready' });
+      const init = again.last('init');
+      assert.equal(init.choices.model, 'gpt-image-1');
+      assert.equal(init.choices.aspectRatio, '3:2');
+      assert.deepEqual(init.choices.options['gpt-image-1'], { quality: 'high' });
+    } finally {
+      again.dispose();
+    }
+  });
+
+  test('generate: gemini-3.1 at 16:9 and 2K saves the image, reports it, and records it in the history', async () => {
+    await studio.send({ type: 'generate', runId: 'run-1', request: request('A lighthouse at dusk', { aspectRatio: '16:9', resolution: '2K' }) });
+    assert.deepEqual(
+      studio.messages.filter((m) => m.type.startsWith('run')).map((m) => m.type),
+      ['runStarted', 'runImage', 'runFinished'],
+    );
+    assert.equal(studio.last('runFinished').outcome, 'done');
+    const image = studio.last('runImage').image;
+    const file = vscode.Uri.parse(image.uri);
+    assert.equal(path.posix.dirname(file.path), assets().path);
+    assert.deepEqual(pngSize(await vscode.workspace.fs.readFile(file)), { width: Math.ceil(2752 / 16), height: Math.ceil(1536 / 16) });
+    assert.equal(image.src, image.uri, 'the preview is the saved file, through asWebviewUri');
+
+    const body = fake.requests[0]!.body as { generationConfig: { imageConfig: unknown } };
+    assert.deepEqual(body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+
+    await waitFor(() => studio.history.entries().length === 1, 'the history entry');
+    const [entry] = studio.history.entries();
+    assert.equal(entry!.uri, image.uri);
+    assert.equal(entry!.prompt, 'A lighthouse at dusk');
+    assert.equal(entry!.model, 'gemini-3.1-flash-image-preview');
+    assert.equal(entry!.aspectRatio, '16:9');
+    assert.equal(entry!.resolution, '2K');
+    await waitFor(() => studio.of('history').length > 0, 'a history message');
+  });
+
+  test('a count above n.max becomes parallel requests, at most three at a time, each image reported', async () => {
+    fake.setDelay(400);
+    const running = studio.send({ type: 'generate', runId: 'run-4', request: request('four foxes', { count: 4 }) });
+    await waitFor(() => fake.requests.length >= 3, 'three requests');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(fake.requests.length, 3, 'the fourth waits for a free slot');
+    await running;
+    assert.equal(fake.requests.length, 4);
+    assert.equal(studio.last('runStarted').requests, 4);
+    assert.equal(studio.of('runImage').length, 4, JSON.stringify(studio.of('runError')));
+    assert.equal((await listFolder(assets())).length, 4);
+  });
+
+  test('Insert puts a link relative to the last active editor at its cursor', async () => {
+    const document = await vscode.workspace.openTextDocument(page());
+    const editor = await vscode.window.showTextDocument(document);
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    await studio.send({ type: 'generate', runId: 'run-i', request: request('harbour at night', {}) });
+    const image = studio.last('runImage').image;
+    await studio.send({ type: 'imageAction', action: 'insert', uri: image.uri });
+    assert.ok(document.getText().endsWith(`![harbour at night](../../assets/${image.fileName})`), document.getText());
+    assert.match(studio.last('notice').message, /page\.md/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('paths are confined: ../ and files outside the workspace are refused, nothing is touched', async () => {
+    const outside = path.join(storage, 'outside.png');
+    await writeFile(outside, tinyPng());
+    const escapes = [
+      `${workspaceFolder().toString()}/../outside.png`,
+      `${workspaceFolder().toString()}/assets/../../outside.png`,
+      vscode.Uri.file(outside).toString(),
+    ];
+    for (const uri of escapes) {
+      studio.messages.length = 0;
+      await studio.send({ type: 'imageAction', action: 'delete', uri });
+      assert.equal(studio.last('notice').level, 'error', uri);
+      assert.equal(studio.of('imageDeleted').length, 0);
+    }
+    await vscode.workspace.fs.stat(vscode.Uri.file(outside));
+    await studio.send({ type: 'dropReferences', uris: escapes });
+    assert.deepEqual(studio.last('references').references, []);
+  });
+
+  test('a pasted image is checked, kept in storage, and sent as a data URI to gemini-2.5-flash-image', async () => {
+    await studio.send({ type: 'pasteReference', name: 'not-an-image.png', base64: Buffer.from('hello').toString('base64') });
+    assert.equal(studio.last('notice').level, 'warning');
+    const png = tinyPng();
+    await studio.send({ type: 'pasteReference', name: 'sketch.png', base64: png.toString('base64') });
+    const [reference] = studio.last('references').references;
+    assert.ok(reference);
+    assert.equal(reference.mimeType, 'image/png');
+    assert.ok(reference.src.startsWith(vscode.Uri.file(storage).toString()), 'the thumbnail is a copy in the storage folder');
+
+    await studio.send({ type: 'generate', runId: 'run-r', request: request('fuse these', { model: 'gemini-2.5-flash-image' }, [reference.id]) });
+    assert.equal(studio.last('runFinished').outcome, 'done', JSON.stringify(studio.of('runError')));
+    const body = fake.requests[0]!.body as { image?: string[] };
+    assert.deepEqual(body.image, [`data:image/png;base64,${png.toString('base64')}`]);
+  });
+
+  test('a reference dropped from the workspace is attached; a too large one is refused', async () => {
+    const folder = vscode.Uri.joinPath(workspaceFolder(), 'pictures');
+    const small = vscode.Uri.joinPath(folder, 'small.png');
+    const big = vscode.Uri.joinPath(folder, 'big.png');
+    await vscode.workspace.fs.writeFile(small, tinyPng());
+    await vscode.workspace.fs.writeFile(big, Buffer.concat([tinyPng(), Buffer.alloc(8 * 1024 * 1024)]));
+    try {
+      await studio.send({ type: 'dropReferences', uris: [small.toString(), big.toString()] });
+      assert.deepEqual(studio.last('references').references.map((r) => r.name), ['small.png']);
+      assert.match(studio.last('notice').message, /big\.png/);
+    } finally {
+      await removeIfPresent(folder);
+    }
+  });
+
+  test('Cancel stops a slow request: no file, the run ends as cancelled', async () => {
+    fake.setDelay(30_000);
+    const running = studio.send({ type: 'generate', runId: 'run-c', request: request('slow one', {}) });
+    await waitFor(() => fake.requests.length === 1, 'the request');
+    const started = Date.now();
+    await studio.send({ type: 'cancel', runId: 'run-c' });
+    await running;
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(studio.last('runFinished').outcome, 'cancelled');
+    assert.equal(studio.of('runError').length, 0);
+    assert.deepEqual(await listFolder(assets()), []);
+  });
+
+  test('a failure is shown in the panel with the translated message and its actions', async () => {
+    fake.setFault({ kind: 'status', status: 401, message: 'bad key' });
+    await studio.send({ type: 'generate', runId: 'run-e', request: request('will fail', {}) });
+    const { error } = studio.last('runError');
+    assert.match(error.message, /API key \(401\)/);
+    assert.equal(error.retryable, true);
+    assert.deepEqual(error.actions.map((a) => a.title), ['Set API Key', 'Show Log']);
+    assert.equal(studio.last('runFinished').outcome, 'failed');
+  });
+
+  test('the history takes generations from anywhere, survives a new panel, and marks deleted files', async () => {
+    const job = { prompt: 'from the command', model: 'gemini-3.1-flash-image-preview', aspectRatio: '1:1', resolution: '1K', count: 1, options: {}, references: [] };
+    const { images } = await studio.runner.run(job, undefined, new AbortController().signal);
+    await waitFor(() => studio.history.entries().length === 1, 'the history entry');
+    const again = new StudioUnderTest(studio.state, vscode.Uri.file(path.join(storage, 'references-3')));
+    try {
+      await again.send({ type: 'ready' });
+      assert.deepEqual(again.last('init').history.map((card) => [card.prompt, card.missing]), [['from the command', false]]);
+      await vscode.workspace.fs.delete(images[0]!.uri);
+      again.messages.length = 0;
+      await again.send({ type: 'ready' });
+      assert.equal(again.last('init').history[0]!.missing, true);
+      await again.send({ type: 'imageAction', action: 'forget', uri: images[0]!.uri.toString() });
+      assert.deepEqual(again.history.entries(), []);
+    } finally {
+      again.dispose();
+    }
+  });
+
+  test('malformed messages are dropped', async () => {
+    await studio.handler.receive({ type: 'generate', runId: '', request: { prompt: 1 } });
+    await studio.handler.receive({ type: 'nonsense' });
+    await studio.handler.receive('ready');
+    assert.deepEqual(studio.messages, []);
+    assert.equal(fake.requests.length, 0);
+  });
+});
