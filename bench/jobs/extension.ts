@@ -30,18 +30,27 @@ const exists = (file: string): Promise<boolean> =>
 
 /** Names handed out in this process and maybe not yet on disk, as the extension keeps them. */
 const reserved = new Set<string>();
+let tempCounter = 0;
 
+/**
+ * The extension's save, with two races of its writer closed: a name is reserved before the `stat` that checks
+ * it (two images finishing together could otherwise both take it), and temporary names carry a counter
+ * (two saves in one millisecond could otherwise write the same temporary file).
+ */
 export async function saveLikeTheExtension(folder: string, prompt: string, image: GeneratedImage): Promise<string> {
   await mkdir(folder, { recursive: true });
   const name = imageFileName(prompt, new Date(), image.mimeType);
   for (let attempt = 0; ; attempt++) {
     const target = path.join(folder, withCollisionSuffix(name, attempt));
-    if (reserved.has(target) || (await exists(target))) {
+    if (reserved.has(target)) {
       continue;
     }
     reserved.add(target);
     try {
-      const temp = path.join(folder, `.${withCollisionSuffix(name, attempt)}.${process.pid}-${Date.now()}.partial`);
+      if (await exists(target)) {
+        continue;
+      }
+      const temp = path.join(folder, `.${withCollisionSuffix(name, attempt)}.${process.pid}-${++tempCounter}.partial`);
       await writeFile(temp, image.bytes);
       await rename(temp, target);
       return target;

@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkAuth } from './auth';
 import { applyEarlyFault, EARLY_KINDS, FaultState, TRANSPORT_KINDS, type Kind } from './faults';
+import { serveFile } from './fileRoute';
 import { FileStore } from './fileStore';
 import { answerGemini } from './geminiEndpoint';
 import type { GenerateContext } from './generateContext';
 import { ImageFactory } from './imageFactory';
 import { answerOpenAi } from './openaiEndpoint';
 import { errorReply, googleError, openAiError, waitUnlessClosed, writeJson, writeMalformedJson, writeTruncated, type Dialect, type Reply } from './replies';
-import { checkAuth } from './auth';
-import { serveFile } from './fileRoute';
 import type { FakeDmxApi, FakeOptions, RecordedRequest } from './types';
 
 export type { FakeDmxApi, FakeOptions, Fault, FaultKind, FaultTarget, ImageContent, RecordedRequest } from './types';
