@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCatalog } from '../src/core/catalog/catalog';
@@ -24,8 +24,10 @@ async function main(): Promise<void> {
   const warmUp = scenarioById(scenarioId!.replace(/\dK$/, '1K'));
   const context: JobContext = { baseUrl: baseUrl!, apiKey: API_KEY, catalog: createCatalog(), outDir: path.join(os.tmpdir(), `dmxapi-bench-memory-${process.pid}`) };
 
+  await mkdir(context.outDir, { recursive: true });
   await implementation.run(warmUp, context);
   await rm(context.outDir, { recursive: true, force: true });
+  await mkdir(context.outDir, { recursive: true });
   gc();
   gc();
   const before = process.memoryUsage();

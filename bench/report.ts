@@ -133,6 +133,10 @@ function startupSection(results: BenchResults): string[] {
     ['dist/extension.js', startup.bundleBytes === undefined ? 'missing' : `${kilobytes(startup.bundleBytes)} (${startup.bundleIsProduction ? 'production' : 'development'} build)`],
     ['.vsix', startup.vsixBytes === undefined ? (startup.packageError ? `packaging failed: ${startup.packageError.split('\n')[0]}` : 'missing') : megabytes(startup.vsixBytes)],
   ];
+  const parts = startup.composition?.parts.slice(0, 4).map((part) => `${part.name} ${kilobytes(part.bytes)}`);
+  if (parts) {
+    rows.push(['Production bundle by part (largest first)', parts.join(', ')]);
+  }
   return ['### Start-up and size', '', table(['What', 'Measured'], rows)];
 }
 

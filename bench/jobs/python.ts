@@ -49,7 +49,12 @@ async function savedFile(cwd: string, seed: PythonSeed, output: string): Promise
   return inFolder ? path.join(target, name) : target;
 }
 
-function pythonJob(id: 'python-requests' | 'python-genai', label: string, pick: (scenario: Scenario) => PythonSeed | undefined): Implementation {
+function pythonJob(
+  id: 'python-requests' | 'python-genai',
+  label: string,
+  pick: (scenario: Scenario) => PythonSeed | undefined,
+  noSeed: (scenario: Scenario) => string,
+): Implementation {
   return {
     id,
     label,
@@ -57,7 +62,7 @@ function pythonJob(id: 'python-requests' | 'python-genai', label: string, pick: 
     async unavailable(scenario) {
       const seed = pick(scenario);
       if (!seed) {
-        return scenario.pythonNote ?? 'no seed script for this case';
+        return noSeed(scenario);
       }
       const missing: string[] = [];
       for (const name of seed.modules) {
@@ -81,12 +86,18 @@ function pythonJob(id: 'python-requests' | 'python-genai', label: string, pick: 
   };
 }
 
-export const pythonRequests = pythonJob('python-requests', 'Python seed (requests)', (scenario) =>
-  scenario.pythonSeeds.find((seed) => seed.modules.join() === 'requests'),
+export const pythonRequests = pythonJob(
+  'python-requests',
+  'Python seed (requests)',
+  (scenario) => scenario.pythonSeeds.find((seed) => seed.modules.join() === 'requests'),
+  (scenario) => scenario.pythonNote ?? 'no seed script for this case',
 );
 
-export const pythonGenAi = pythonJob('python-genai', 'Python seed (google-genai)', (scenario) =>
-  scenario.pythonSeeds.find((seed) => seed.modules.includes('google.genai')),
+export const pythonGenAi = pythonJob(
+  'python-genai',
+  'Python seed (google-genai)',
+  (scenario) => scenario.pythonSeeds.find((seed) => seed.modules.includes('google.genai')),
+  () => 'another protocol',
 );
 
 /** `python3` starting and importing what the samples import, without any request: the fixed part of every Python number. */

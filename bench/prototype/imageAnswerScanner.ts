@@ -124,7 +124,7 @@ export class ImageAnswerScanner {
   private scanString(bytes: Buffer, at: number): number {
     const stop = nextStop(bytes, at);
     const end = stop < 0 ? bytes.length : stop;
-    this.keep(bytes.subarray(at, end), bytes.toString('latin1', at, end));
+    this.keep(bytes, at, end);
     if (this.mode === 'image' || stop < 0) {
       // Once the string is known to be an image, the rest of it (and its end) is read as one.
       return end;
@@ -138,13 +138,13 @@ export class ImageAnswerScanner {
   }
 
   /** Keeps raw bytes of a string that may still be short, and decides once enough has come whether it is an image. */
-  private keep(raw: Buffer, text: string): void {
-    this.current.push(Buffer.from(raw));
-    this.currentBytes += raw.length;
+  private keep(bytes: Buffer, start: number, end: number): void {
+    this.current.push(Buffer.from(bytes.subarray(start, end)));
+    this.currentBytes += end - start;
     if (this.probe === undefined) {
       return;
     }
-    this.probe += text;
+    this.probe += bytes.toString('latin1', start, end);
     if (this.probe.length >= DECIDE_AFTER) {
       this.decide(this.probe);
     }
@@ -154,7 +154,8 @@ export class ImageAnswerScanner {
     this.probe = undefined;
     const prefix = DATA_URI_PREFIX.exec(probe)?.[0] ?? '';
     const data = probe.slice(prefix.length);
-    if (!BASE64_TEXT.test(data)) {
+    // Only the first characters decide, so the outcome does not depend on where chunks happen to end.
+    if (!BASE64_TEXT.test(data.slice(0, DECIDE_AFTER))) {
       return;
     }
     const remaining = this.contentLength === undefined ? undefined : this.contentLength - this.consumed + probe.length;

@@ -6,8 +6,7 @@ import { PARALLEL_REQUESTS } from '../../src/shared/studioChoices';
 import { engineConfig, saveLikeTheExtension } from '../jobs/extension';
 import { API_KEY, type JobContext } from '../jobs/job';
 import { generateImages as generateImagesStreaming } from '../prototype/engine';
-import type { Scenario } from '../scenarios';
-import { latencyScenarios } from '../scenarios';
+import { latencyScenarios, type Scenario } from '../scenarios';
 import { mapWithLimit, median } from '../stats';
 
 /**

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { projectRoot } from '../paths';
+import { bundleComposition, type BundleComposition } from './bundleComposition';
 
 /**
  * Start-up cost: the activation time the integration suite measured inside a real extension host (read from
@@ -31,6 +32,8 @@ export interface StartupResult {
   readonly bundleIsProduction?: boolean;
   readonly vsixBytes?: number;
   readonly packageError?: string;
+  /** The production bundle by package, built apart from dist/. */
+  readonly composition?: BundleComposition;
 }
 
 const BUNDLE = path.join(projectRoot, 'dist', 'extension.js');
@@ -78,7 +81,9 @@ export async function runStartup(options: { readonly buildPackage: boolean; read
     );
   }
   const [bundleBytes, bundleIsProduction, vsixBytes, activation] = await Promise.all([sizeOf(BUNDLE), isProductionBundle(), sizeOf(VSIX), readActivation()]);
+  const composition = await bundleComposition().catch(() => undefined);
   return {
+    ...(composition ? { composition } : {}),
     ...activation,
     ...(bundleBytes === undefined ? {} : { bundleBytes }),
     ...(bundleIsProduction === undefined ? {} : { bundleIsProduction }),

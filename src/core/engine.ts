@@ -109,8 +109,12 @@ export async function generateImages(catalog: Catalog, request: GenerationReques
   const http = httpOptionsOf(config, log);
   log(`generate ${model.id} ${resolved.ratio.id} ${resolved.resolution.id} ×${resolved.count} (${model.protocol})`);
   const started = performance.now();
-  const answer = await sendWithRetries({ method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body }, http);
-  const parsed = PROTOCOLS[model.protocol].parseAnswer(answerJson(answer, config.apiKey));
+  // No variable keeps the answer's bytes: a 4K answer is tens of megabytes, free once parsed.
+  const json = answerJson(
+    await sendWithRetries({ method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body }, http),
+    config.apiKey,
+  );
+  const parsed = PROTOCOLS[model.protocol].parseAnswer(json);
   const images = await Promise.all(parsed.images.map((image, index) => materialize(image, index, http)));
   const elapsedMs = Math.round(performance.now() - started);
   log(`generated ${images.length} image(s) with ${model.id} in ${elapsedMs} ms`);

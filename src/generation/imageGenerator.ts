@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
+import { embedMetadata } from '../core/metadata/imageMetadata';
+import { assertNoSecret, metadataRecordFor, sidecarFileName, sidecarFor } from '../core/metadata/record';
 import { imageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
@@ -31,6 +33,12 @@ export interface SavedImage {
   readonly job: GenerationJob;
   readonly elapsedMs: number;
   readonly createdAt: number;
+}
+
+/** An image ready to write, with the sidecar text when its metadata could not go inside. */
+interface PreparedImage {
+  readonly image: GeneratedImage;
+  readonly sidecar?: string;
 }
 
 /** The images arrived but could not be written where they belong; they are kept in the extension's storage. */
@@ -92,12 +100,39 @@ export class ImageGenerator {
       onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
     });
     const createdAt = Date.now();
-    return this.saveAll(result.images, result.texts, job, destination.folder, createdAt, result.elapsedMs);
+    const prepared = result.images.map((image) =>
+      settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
+    );
+    return this.saveAll(prepared, result.texts, job, destination.folder, createdAt, result.elapsedMs);
+  }
+
+  /** The image with its generation parameters inside, or a sidecar text where the format has no place for them. */
+  private withMetadata(
+    image: GeneratedImage,
+    { request, model, texts, createdAt, apiKey }: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
+  ): PreparedImage {
+    const seed = request.options?.seed;
+    const record = metadataRecordFor({
+      request,
+      model,
+      createdAt: new Date(createdAt),
+      width: image.width,
+      height: image.height,
+      texts,
+      seed: typeof seed === 'number' ? seed : undefined,
+    });
+    assertNoSecret(record, apiKey);
+    const embedded = embedMetadata(image.bytes, image.mimeType, record);
+    if (!embedded.embedded) {
+      this.deps.logger.info(`metadata goes to a sidecar: ${embedded.reason}`);
+      return { image, sidecar: sidecarFor(record) };
+    }
+    return { image: { ...image, bytes: embedded.bytes } };
   }
 
   /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */
   private async saveAll(
-    images: readonly GeneratedImage[],
+    prepared: readonly PreparedImage[],
     texts: readonly string[],
     job: GenerationJob,
     folder: vscode.Uri,
@@ -105,10 +140,14 @@ export class ImageGenerator {
     elapsedMs: number,
   ): Promise<SavedImage[]> {
     const saved: SavedImage[] = [];
-    for (const image of images) {
+    const images = prepared.map((p) => p.image);
+    for (const { image, sidecar } of prepared) {
       const name = imageFileName(job.prompt, new Date(createdAt), image.mimeType);
       try {
         const uri = await writeNewImageFile(folder, name, image.bytes);
+        if (sidecar) {
+          await this.writeSidecar(folder, uri, sidecar);
+        }
         const entry = this.describe(uri, image, texts, job, createdAt, elapsedMs);
         saved.push(entry);
         this.savedEmitter.fire(entry);
@@ -118,6 +157,13 @@ export class ImageGenerator {
       }
     }
     return saved;
+  }
+
+  private async writeSidecar(folder: vscode.Uri, image: vscode.Uri, text: string): Promise<void> {
+    const name = sidecarFileName(image.path.split('/').pop() ?? 'image');
+    await writeNewImageFile(folder, name, new TextEncoder().encode(text)).catch((error: unknown) => {
+      this.deps.logger.warn(`sidecar not written: ${String(error)}`);
+    });
   }
 
   private async rescue(images: readonly GeneratedImage[], job: GenerationJob, createdAt: number): Promise<vscode.Uri[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { withCollisionSuffix } from '../core/paths/fileNames';
 
@@ -27,14 +28,19 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 export async function writeNewImageFile(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
   await vscode.workspace.fs.createDirectory(folder);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const target = vscode.Uri.joinPath(folder, withCollisionSuffix(fileName, attempt));
+    const candidate = withCollisionSuffix(fileName, attempt);
+    const target = vscode.Uri.joinPath(folder, candidate);
     const key = target.toString();
-    if (reserved.has(key) || (await exists(target))) {
+    // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
+    if (reserved.has(key)) {
       continue;
     }
     reserved.add(key);
     try {
-      const temp = vscode.Uri.joinPath(folder, `.${withCollisionSuffix(fileName, attempt)}.${process.pid}-${Date.now()}.partial`);
+      if (await exists(target)) {
+        continue;
+      }
+      const temp = vscode.Uri.joinPath(folder, `.${candidate}.${randomUUID()}.partial`);
       await vscode.workspace.fs.writeFile(temp, bytes);
       try {
         await vscode.workspace.fs.rename(temp, target, { overwrite: false });

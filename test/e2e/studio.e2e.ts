@@ -34,7 +34,19 @@ const page = (): Page => {
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
 const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
-const referencePng = encodePng(24, 16, new Uint8Array(rowBytes(24) * 16).fill(0x5a), 6);
+
+/** A small gradient PNG a browser can decode: each scanline starts with filter byte 0. */
+function gradientPng(width: number, height: number): Buffer {
+  const stride = rowBytes(width);
+  const raw = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      raw.set([Math.round((255 * x) / width), Math.round((255 * y) / height), 180], y * stride + 1 + x * 3);
+    }
+  }
+  return encodePng(width, height, raw, 6);
+}
+const referencePng = gradientPng(96, 64);
 
 async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -44,13 +56,6 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-async function writeUserSettings(settings: Record<string, unknown>): Promise<void> {
-  await writeFile(
-    path.join(sandbox.userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', ...settings }, null, 2),
-  );
 }
 
 async function quickOpen(name: string): Promise<void> {
@@ -85,8 +90,13 @@ async function generateButtonText(): Promise<string> {
   return (await studio.locator('#generate').innerText()).trim();
 }
 
+/** Picks a theme in "Preferences: Color Theme", which writes `workbench.colorTheme`, and saves a screenshot. */
 async function takeScreenshot(theme: string, name: string): Promise<void> {
-  await writeUserSettings({ 'workbench.colorTheme': theme });
+  await runCommand(page(), 'Preferences: Color Theme');
+  const input = page().locator('.quick-input-widget .quick-input-box input');
+  await input.fill(theme.replace(/^Default /, ''));
+  await page().locator('.quick-input-widget .monaco-list-row', { hasText: theme.replace(/^Default /, '') }).first().waitFor();
+  await page().keyboard.press('Enter');
   await page().waitForFunction((dark) => document.querySelector('.monaco-workbench')?.classList.contains(dark ? 'vs-dark' : 'vs') ?? false, theme === DARK, { timeout: 15_000 });
   await page().waitForTimeout(800);
   const shot = await screenshot(page(), name);
@@ -199,6 +209,11 @@ test('screenshots of the studio with a preview, light and dark', async () => {
   await studio.locator('.notice .icon-button').click().catch(() => undefined);
   await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
   await studio.locator('#prompt').fill('A lighthouse at dusk, watercolor');
+  await studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: /^16:9,/ }).click();
+  await studio.getByRole('radiogroup', { name: 'Resolution' }).getByRole('radio', { name: '2K', exact: true }).click();
+  // The studio alone, as wide as the window: the layout with controls beside the results.
+  await studio.locator('#prompt').click();
+  await runCommand(page(), 'View: Maximize Editor Group and Hide Side Bars');
   await takeScreenshot(LIGHT, 'studio-light');
   await takeScreenshot(DARK, 'studio-dark');
 });

@@ -16,12 +16,16 @@ async function main(): Promise<void> {
   try {
     for (const run of integrationRuns) {
       if (selectedSuites(run).length === 0) continue;
-      const fixture = await createWorkspaceFixture(path.join(scratch, run.name), { kind: run.workspace ?? 'folder' });
+      const fixture = await createWorkspaceFixture(path.join(scratch, run.name), {
+        kind: run.workspace ?? 'folder',
+        ...(run.baseUrl ? { baseUrl: run.baseUrl } : {}),
+      });
       await runTests({
         version: '1.100.3',
+        cachePath: path.join(projectRoot, '.e2e-tools', 'vscode-test'),
         extensionDevelopmentPath: projectRoot,
         extensionTestsPath: path.join(integrationOutDir, 'index.js'),
-        extensionTestsEnv: { INTEGRATION_SUITES: run.suites ?? '*.test.js', INTEGRATION_EXCLUDE: run.exclude ?? '' },
+        extensionTestsEnv: { ...run.env, INTEGRATION_SUITES: run.suites ?? '*.test.js', INTEGRATION_EXCLUDE: run.exclude ?? '' },
         launchArgs: [fixture.openPath, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(scratch, 'ud')],
       });
     }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FakeDmxApi } from '../fake-dmxapi/server';
+import { readMetadata } from '../../src/core/metadata/imageMetadata';
 import { timestampForFileName } from '../../src/core/paths/fileNames';
 import {
   activateExtension,
@@ -274,6 +275,26 @@ suite('Generate Image settings', () => {
     assert.deepEqual(await listFolder(assets()), []);
   });
 
+  test('dmxapi.embedMetadata: the saved PNG carries prompt, model and settings, never the key', async () => {
+    await setSetting('model', 'nano-banana-2');
+    await setSetting('aspectRatio', '9:16');
+    await setSetting('resolution', '2K');
+    const prompt = '生成一只可爱的小猫 🐱 in the rain';
+    const outcome = assertDone(await generate({ prompt }));
+    const bytes = await vscode.workspace.fs.readFile(outcome.uris[0]!);
+    const record = readMetadata(bytes);
+    assert.ok(record, 'no metadata in the saved image');
+    assert.equal(record.prompt, prompt);
+    assert.deepEqual([record.model, record.aspectRatio, record.resolution], ['nano-banana-2', '9:16', '2K']);
+    assert.equal(Buffer.from(bytes).includes(Buffer.from(TEST_KEY)), false, 'the key is inside the image');
+  });
+
+  test('dmxapi.embedMetadata: false leaves the image as it came', async () => {
+    await setSetting('embedMetadata', false);
+    const outcome = assertDone(await generate({ prompt: 'plain' }));
+    assert.equal(readMetadata(await vscode.workspace.fs.readFile(outcome.uris[0]!)), undefined);
+  });
+
   test('dmxapi.requestTimeoutSeconds: a server that never answers times out', async () => {
     await setSetting('requestTimeoutSeconds', 10);
     await setSetting('maxRetries', 0);
@@ -295,3 +316,20 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Concurrent generations into one folder never pick the same name, and never overwrite. */
+suite('Image files are written safely', () => {
+  test('ten concurrent writes of one name give ten files with distinct names and their own bytes', async () => {
+    const { writeNewImageFile } = await import('../../src/storage/imageFileWriter');
+    const folder = vscode.Uri.joinPath(workspaceFolder(), 'concurrent');
+    await removeIfPresent(folder);
+    const payloads = Array.from({ length: 10 }, (_, i) => new TextEncoder().encode(`payload ${i}`));
+    const uris = await Promise.all(payloads.map((bytes) => writeNewImageFile(folder, 'same.png', bytes)));
+    assert.equal(new Set(uris.map((u) => u.toString())).size, 10);
+    for (const [i, uri] of uris.entries()) {
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), `payload ${i}`);
+    }
+    assert.deepEqual((await listFolder(folder)).filter((n) => n.endsWith('.partial')), [], 'temporary files left behind');
+    await removeIfPresent(folder);
+  });
+});

@@ -52,8 +52,14 @@ class NoSecrets implements vscode.SecretStorage {
   async delete(): Promise<void> {}
 }
 
+/** A grey square; filter byte 0 then grey pixels on each scanline. */
 function tinyPng(size = 8): Buffer {
-  return encodePng(size, size, new Uint8Array(rowBytes(size) * size).fill(0x80), 6);
+  const stride = rowBytes(size);
+  const raw = new Uint8Array(stride * size).fill(0x80);
+  for (let y = 0; y < size; y++) {
+    raw[y * stride] = 0;
+  }
+  return encodePng(size, size, raw, 6);
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
