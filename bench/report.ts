@@ -3,7 +3,7 @@ import { IMPLEMENTATIONS } from './jobs/implementations';
 import { machineLine } from './machine';
 import type { BenchResults } from './results';
 import { NOT_APPLICABLE } from './scenarios';
-import type { Cell, ScenarioResult } from './sections/latency';
+import { pairedRatio, type Cell, type ScenarioResult } from './sections/latency';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
 /** The results as Markdown tables, for the terminal and for quoting in the README. */
@@ -21,14 +21,14 @@ const SHORT_LABELS: Readonly<Record<ImplementationId, string>> = {
 const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
-function cellText(cell: Cell | undefined, value: number | undefined, base: number | undefined, isFloor: boolean): string {
+function cellText(cell: Cell | undefined, value: number | undefined, floor: Cell | undefined, client: boolean): string {
   if (!cell || cell.skipped) {
     return '—';
   }
   if (value === undefined) {
     return 'failed';
   }
-  return isFloor ? ms(value) : `${ms(value)} (${times(ratio(value, base))})`;
+  return cell === floor ? ms(value) : `${ms(value)} (${times(pairedRatio(cell, floor, client))})`;
 }
 
 function columnsIn(latency: readonly ScenarioResult[], client: boolean): ImplementationId[] {
@@ -40,15 +40,12 @@ function columnsIn(latency: readonly ScenarioResult[], client: boolean): Impleme
 function latencyTable(latency: readonly ScenarioResult[], client: boolean): string {
   const columns = columnsIn(latency, client);
   const pick = (cell: Cell | undefined): number | undefined => (client ? cell?.medianClientMs : cell?.medianMs);
-  const rows = latency.map((scenario) => {
-    const base = pick(scenario.cells.floor);
-    return [
-      scenario.label,
-      megabytes(scenario.imageBytes),
-      String(scenario.reps),
-      ...columns.map((id) => cellText(scenario.cells[id], pick(scenario.cells[id]), base, id === 'floor')),
-    ];
-  });
+  const rows = latency.map((scenario) => [
+    scenario.label,
+    megabytes(scenario.imageBytes),
+    String(scenario.reps),
+    ...columns.map((id) => cellText(scenario.cells[id], pick(scenario.cells[id]), scenario.cells.floor, client)),
+  ]);
   return table(['Case', 'Image', 'Runs', ...columns.map((id) => SHORT_LABELS[id])], rows);
 }
 
@@ -126,7 +123,7 @@ function startupSection(results: BenchResults): string[] {
   const activationText = activation
     ? activation.activationMs === null
       ? 'not measured: the extension was already active when the test ran'
-      : `${activation.activationMs} ms (VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle, measured ${activation.measuredAt})`
+      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}; VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle, measured ${activation.measuredAt}`
     : startup.activationHint!;
   const rows = [
     ['Activation (`activate()` in the extension host)', activationText],
@@ -154,11 +151,11 @@ export function markdownReport(results: BenchResults): string {
   const parts: string[] = [`## DMXAPI Image Studio benchmark`, '', `Machine: ${machineLine(results.machine)}.`, ''];
   if (results.latency) {
     parts.push(
-      '### Time from request to file saved (median ms, and the ratio to the floor of the same row)',
+      '### Time from request to file saved (median ms; in brackets the median ratio to the floor run of the same repetition)',
       '',
       latencyTable(results.latency, false),
       '',
-      "### The client's share: the same, less the wait for the server's first byte (median ms; ratio to the floor's share)",
+      "### The client's share: the same, less the wait for the server's first byte (median ms; median ratio to the floor's share)",
       '',
       latencyTable(results.latency, true),
       '',

@@ -13,6 +13,8 @@ import { median } from '../stats';
  */
 
 export interface RunSample {
+  /** Which repetition: runs of one repetition ran back to back, so they are compared pairwise. */
+  readonly rep: number;
   readonly totalMs: number;
   /** Waiting for the server's headers; undefined for subprocesses. */
   readonly serverWaitMs?: number;
@@ -50,7 +52,7 @@ export interface LatencySettings {
 
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
-async function timedRun(implementation: Implementation, scenario: Scenario, context: JobContext): Promise<{ sample: RunSample; bytes: number }> {
+async function timedRun(implementation: Implementation, scenario: Scenario, context: JobContext, rep: number): Promise<{ sample: RunSample; bytes: number }> {
   await mkdir(context.outDir, { recursive: true });
   collectGarbage();
   takeServerWaitMs();
@@ -60,13 +62,31 @@ async function timedRun(implementation: Implementation, scenario: Scenario, cont
   const serverWaitMs = takeServerWaitMs();
   const { size } = await stat(file);
   await rm(context.outDir, { recursive: true, force: true });
-  return { sample: implementation.external ? { totalMs } : { totalMs, serverWaitMs }, bytes: size };
+  return { sample: implementation.external ? { rep, totalMs } : { rep, totalMs, serverWaitMs }, bytes: size };
 }
+
+const clientMs = (run: RunSample): number | undefined => (run.serverWaitMs === undefined ? undefined : run.totalMs - run.serverWaitMs);
 
 function summarize(cell: Cell): void {
   cell.medianMs = median(cell.runs.map((run) => run.totalMs));
-  const client = cell.runs.filter((run) => run.serverWaitMs !== undefined).map((run) => run.totalMs - run.serverWaitMs!);
-  cell.medianClientMs = median(client);
+  cell.medianClientMs = median(cell.runs.map(clientMs).filter((value): value is number => value !== undefined));
+}
+
+/**
+ * The median of `cell`'s runs divided by `base`'s run of the same repetition. The machine's load drifts over a
+ * benchmark; runs made back to back share it, so their ratio is steadier than a ratio of two medians.
+ */
+export function pairedRatio(cell: Cell | undefined, base: Cell | undefined, client = false): number | undefined {
+  const value = (run: RunSample): number | undefined => (client ? clientMs(run) : run.totalMs);
+  const ratios: number[] = [];
+  for (const run of cell?.runs ?? []) {
+    const other = base?.runs.find((candidate) => candidate.rep === run.rep);
+    const [a, b] = [value(run), other && value(other)];
+    if (a !== undefined && b !== undefined && b > 0) {
+      ratios.push(a / b);
+    }
+  }
+  return median(ratios);
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
@@ -90,7 +110,7 @@ async function runScenario(scenario: Scenario, implementations: readonly Impleme
       continue;
     }
     try {
-      const { bytes } = await timedRun(implementation, scenario, context(implementation, 'warm-up'));
+      const { bytes } = await timedRun(implementation, scenario, context(implementation, 'warm-up'), -1);
       result.imageBytes ??= bytes;
       if (bytes !== result.imageBytes) {
         throw new Error(`saved ${bytes} bytes, the floor saved ${result.imageBytes}`);
@@ -106,7 +126,7 @@ async function runScenario(scenario: Scenario, implementations: readonly Impleme
     for (const implementation of order) {
       const cell = result.cells[implementation.id]!;
       try {
-        cell.runs.push((await timedRun(implementation, scenario, context(implementation, String(rep)))).sample);
+        cell.runs.push((await timedRun(implementation, scenario, context(implementation, String(rep)), rep)).sample);
       } catch (error) {
         cell.failedRuns = (cell.failedRuns ?? 0) + 1;
         cell.failed = message(error);

@@ -16,6 +16,8 @@ export const DEFAULT_ACTIVATION_FILE = path.join('bench', 'results', 'activation
 export interface ActivationRecord {
   /** `activate()` from the call until it resolved; null when the extension was already active. */
   readonly activationMs: number | null;
+  /** CPU time of the extension host process meanwhile, which a busy machine does not inflate. */
+  readonly activationCpuMs?: number | null;
   readonly alreadyActive: boolean;
   readonly vscodeVersion: string;
   readonly measuredAt: string;

@@ -24,17 +24,8 @@ const PROTOCOLS: Readonly<Record<Protocol, ProtocolAdapter>> = {
 };
 
 function httpOptionsOf(config: EngineConfig, log: (line: string) => void): HttpOptions {
-  return {
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    secret: config.apiKey,
-    log,
-    ...(config.signal ? { signal: config.signal } : {}),
-    ...(config.fetch ? { fetch: config.fetch } : {}),
-    ...(config.onRetry ? { onRetry: config.onRetry } : {}),
-    ...(config.sleep ? { sleep: config.sleep } : {}),
-    ...(config.random ? { random: config.random } : {}),
-  };
+  const { timeoutMs, maxRetries, signal, fetch, onRetry, sleep, random } = config;
+  return { timeoutMs, maxRetries, signal, fetch, onRetry, sleep, random, secret: config.apiKey, log };
 }
 
 /** The JSON of a 2xx answer; a web page or broken JSON here means something other than the API answered. */

@@ -49,6 +49,8 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     workspaceState: context.workspaceState,
     referenceFolder: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'studio-references'),
   };
+  // Copies left by a window that closed without disposing its panel are of no use to anyone.
+  void vscode.workspace.fs.delete(services.referenceFolder, { recursive: true }).then(undefined, () => undefined);
   let current: ImageStudioPanel | undefined;
 
   const adopt = (panel: vscode.WebviewPanel, prompt?: string): ImageStudioPanel => {

@@ -33,7 +33,6 @@ export function studioStrings(): StudioStrings {
     outputSize: vscode.l10n.t('Output: {0}', P0),
     count: vscode.l10n.t('Images'),
     countSplit: vscode.l10n.t('Sent as {0} requests, up to {1} at a time.', P0, P1),
-    options: vscode.l10n.t('Options'),
     optionDefault: vscode.l10n.t('Default'),
     results: vscode.l10n.t('Results'),
     resultsEmpty: vscode.l10n.t('Generated images appear here as they arrive.'),

@@ -91,7 +91,6 @@ export const studioStringsSchema = z.object({
   outputSize: z.string(),
   count: z.string(),
   countSplit: z.string(),
-  options: z.string(),
   optionDefault: z.string(),
   results: z.string(),
   resultsEmpty: z.string(),

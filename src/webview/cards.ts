@@ -35,6 +35,13 @@ function preview(card: ImageCard, ctx: CardContext, key: string): HTMLElement {
   );
 }
 
+/** Delete sits apart from the others, at the end of the row. */
+function deleteButton(label: string, onClick: () => void, focusKey: string): HTMLButtonElement {
+  const button = iconButton(label, 'trash', onClick, focusKey);
+  button.classList.add('delete');
+  return button;
+}
+
 function actions(card: ImageCard, ctx: CardContext, key: string): HTMLElement {
   const { strings } = ctx;
   const button = (label: string, name: string, action: () => void, suffix: string) => iconButton(label, name, action, `${key}:${suffix}`);
@@ -50,7 +57,7 @@ function actions(card: ImageCard, ctx: CardContext, key: string): HTMLElement {
         button(strings.reveal, 'folder-opened', () => ctx.act('reveal', card), 'reveal'),
         button(strings.reuse, 'history', () => ctx.reuse(card), 'reuse'),
         ctx.referencesPossible && button(strings.useAsReference, 'file-media', () => ctx.act('useAsReference', card), 'reference'),
-        button(strings.delete, 'trash', () => ctx.act('delete', card), 'delete'),
+        deleteButton(strings.delete, () => ctx.act('delete', card), `${key}:delete`),
       ];
   return h('div', { className: 'card-actions', attrs: { role: 'toolbar', 'aria-label': card.fileName } }, ...buttons);
 }

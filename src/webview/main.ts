@@ -192,6 +192,15 @@ class Studio {
     this.renderNotice();
     this.renderGenerate();
     this.renderResults();
+    this.revealResults();
+  }
+
+  /** In the one-column layout the results are below the controls: bring the first card into view. */
+  private revealResults(): void {
+    const first = this.page?.results.firstElementChild;
+    if (first && first.getBoundingClientRect().top > window.innerHeight) {
+      first.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    }
   }
 
   private failed(runId: string, error: ErrorView, count: number): void {

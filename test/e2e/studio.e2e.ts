@@ -19,6 +19,7 @@ const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-studio-key-0123456789';
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
+const HIGH_CONTRAST = 'Default High Contrast';
 
 let fake: FakeDmxApi;
 let sandbox: Sandbox;
@@ -91,17 +92,21 @@ async function generateButtonText(): Promise<string> {
 }
 
 /** Picks a theme in "Preferences: Color Theme", which writes `workbench.colorTheme`, and saves a screenshot. */
-async function takeScreenshot(theme: string, name: string): Promise<void> {
+async function takeScreenshot(theme: string, name: string, publish = true): Promise<void> {
   await runCommand(page(), 'Preferences: Color Theme');
   const input = page().locator('.quick-input-widget .quick-input-box input');
-  await input.fill(theme.replace(/^Default /, ''));
-  await page().locator('.quick-input-widget .monaco-list-row', { hasText: theme.replace(/^Default /, '') }).first().waitFor();
+  const label = theme === HIGH_CONTRAST ? 'Dark High Contrast' : theme.replace(/^Default /, '');
+  await input.fill(label);
+  await page().locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor();
   await page().keyboard.press('Enter');
-  await page().waitForFunction((dark) => document.querySelector('.monaco-workbench')?.classList.contains(dark ? 'vs-dark' : 'vs') ?? false, theme === DARK, { timeout: 15_000 });
+  const kind = theme === DARK ? 'vs-dark' : theme === HIGH_CONTRAST ? 'hc-black' : 'vs';
+  await page().waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) ?? false, kind, { timeout: 15_000 });
   await page().waitForTimeout(800);
   const shot = await screenshot(page(), name);
-  await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
-  await copyFile(shot, path.join(projectRoot, 'docs/images', `${name}.png`));
+  if (publish) {
+    await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
+    await copyFile(shot, path.join(projectRoot, 'docs/images', `${name}.png`));
+  }
 }
 
 before(async () => {
@@ -162,6 +167,7 @@ test('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into 
     return text.includes('![') ? text : undefined;
   }, 'page.md to hold the link');
   assert.ok(markdown.endsWith(`![A lighthouse at dusk, watercolor](../../assets/${file})`), markdown);
+  await screenshot(page(), 'e2e-studio-beside-editor');
 });
 
 test('Explorer → Use as Reference Image → gemini-2.5-flash-image sends the image as a data URI', async () => {
@@ -205,6 +211,37 @@ test('Cancel on a slow request: nothing written, the button returns to Generate'
   assert.equal(generations(from).length, 1, 'a cancelled request is not retried');
 });
 
+test('a server error shows in the panel with Retry, which works once the server recovers', async () => {
+  fake.setFault({ kind: 'status', status: 400, message: 'temporarily confused', times: 1 });
+  const cards = await studio.locator('#results .image-card').count();
+  await studio.locator('#prompt').fill('A second try');
+  await studio.locator('#generate').click();
+  const card = studio.locator('#results .error-card');
+  await card.waitFor({ timeout: 15_000 });
+  assert.match(await card.innerText(), /DMXAPI rejected the request \(temporarily confused\)/);
+  await card.getByRole('button', { name: 'Retry' }).click();
+  await waitForPreview(cards + 1);
+  assert.equal(await studio.locator('#results .error-card').count(), 0);
+});
+
+test('a pasted image becomes a reference; Reuse Settings brings back a history entry', async () => {
+  const before = await studio.locator('.references .reference').count();
+  await studio.evaluate((base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'pasted.png', { type: 'image/png' }));
+    document.getElementById('prompt')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, referencePng.toString('base64'));
+  await studio.locator('.references .reference').nth(before).waitFor({ timeout: 10_000 });
+
+  await studio.locator('#model').selectOption('dall-e-3');
+  const entry = studio.locator('#history .image-card', { hasText: 'The sketch as an oil painting' }).first();
+  await entry.getByRole('button', { name: 'Reuse Settings' }).click();
+  assert.equal(await studio.locator('#model').inputValue(), 'gemini-2.5-flash-image');
+  assert.equal(await studio.locator('#prompt').inputValue(), 'The sketch as an oil painting');
+  assert.equal(await studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { checked: true }).getAttribute('aria-label'), '16:9, 1344×768');
+});
+
 test('screenshots of the studio with a preview, light and dark', async () => {
   await studio.locator('.notice .icon-button').click().catch(() => undefined);
   await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
@@ -214,6 +251,40 @@ test('screenshots of the studio with a preview, light and dark', async () => {
   // The studio alone, as wide as the window: the layout with controls beside the results.
   await studio.locator('#prompt').click();
   await runCommand(page(), 'View: Maximize Editor Group and Hide Side Bars');
+  await studio.evaluate(() => window.scrollTo(0, 0));
   await takeScreenshot(LIGHT, 'studio-light');
   await takeScreenshot(DARK, 'studio-dark');
+  await takeScreenshot(HIGH_CONTRAST, 'studio-high-contrast', false);
+});
+
+test('Delete moves the image out of assets/ and its cards go', async () => {
+  const files = assetFiles();
+  const cards = await studio.locator('#results .image-card').count();
+  const uri = await studio.locator('#results .image-card').first().getAttribute('data-uri');
+  await studio.locator('#results .image-card').first().getByRole('button', { name: 'Delete' }).click();
+  // Where the file system has no trash (a remote), VS Code asks before deleting for good.
+  const forGood = page().getByRole('button', { name: 'Delete Permanently' });
+  await forGood.waitFor({ timeout: 3000 }).then(() => forGood.click(), () => undefined);
+  await studio.waitForFunction((n) => document.querySelectorAll('#results .image-card').length === n - 1, cards, { timeout: 10_000 });
+  assert.equal(await studio.locator(`#history .image-card[data-uri="${uri}"]`).count(), 0);
+  assert.equal(assetFiles().length, files.length - 1);
+});
+
+test('a window reload restores the studio with its results and history', async () => {
+  const results = await studio.locator('#results .image-card').count();
+  const history = await studio.locator('#history .image-card').count();
+  await page().reload();
+  await page().locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+  studio = await findFrame(page(), '#results .image-card', 30_000);
+  await studio.waitForFunction(([r, h]) => document.querySelectorAll('#results .image-card').length === r && document.querySelectorAll('#history .image-card').length === h, [results, history], { timeout: 15_000 });
+});
+
+test('opened again with a selection, the selection becomes the prompt', async () => {
+  await quickOpen('README.md');
+  await page().keyboard.press('Control+End');
+  await page().keyboard.type('A cat asleep on a windowsill');
+  await page().keyboard.press('Shift+Home');
+  await runCommand(page(), 'DMXAPI: Open Image Studio');
+  studio = await findFrame(page(), '#generate');
+  await studio.waitForFunction(() => (document.getElementById('prompt') as HTMLTextAreaElement | null)?.value === 'A cat asleep on a windowsill', undefined, { timeout: 10_000 });
 });

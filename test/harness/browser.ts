@@ -53,6 +53,8 @@ export async function openWorkbench(page: Page, serverUrl: string, openPath: str
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
 }
 
+const labels = '.quick-input-widget .monaco-list-row .label-name';
+
 /** Opens the command palette (F1) with `>query` typed, and returns its input. */
 async function openPalette(page: Page, query: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -79,8 +81,11 @@ async function withPaletteRow(page: Page, title: string, timeoutMs: number, use:
       await row.waitFor({ state: 'visible', timeout: 2_000 });
       return await use(row);
     } catch (error) {
+      const seen = await page.locator(labels).allInnerTexts().catch(() => []);
       await page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`No palette entry "${title}" within ${timeoutMs} ms: ${String(error)}`);
+      if (Date.now() > deadline) {
+        throw new Error(`No palette entry "${title}" within ${timeoutMs} ms (listed: ${seen.join(' | ') || 'nothing'}): ${String(error)}`);
+      }
     }
   }
 }
@@ -98,7 +103,7 @@ export async function waitForPaletteEntry(page: Page, title: string, timeoutMs =
 /** The titles the palette lists for `query`, for assertions about contributed commands. */
 export async function paletteEntries(page: Page, query: string): Promise<string[]> {
   await openPalette(page, query);
-  const rows = page.locator('.quick-input-widget .monaco-list-row .label-name');
+  const rows = page.locator(labels);
   await rows.first().waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
   const titles = await rows.allInnerTexts();
   await page.keyboard.press('Escape');

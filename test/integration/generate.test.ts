@@ -205,9 +205,10 @@ suite('Generate Image settings', () => {
     await setSetting('model', 'nano-banana-2');
     await setSetting('aspectRatio', '16:9');
     await setSetting('resolution', '4K');
+    await setSetting('modelOptions', { 'nano-banana-2': { responseFormat: 'url' } });
     const outcome = assertDone(await generate({ prompt: 'big banana' }));
     const body = fake.requests[0]!.body as Record<string, unknown>;
-    assert.deepEqual([body.aspect_ratio, body.size, body.n], ['16:9', '4K', 1]);
+    assert.deepEqual([body.aspect_ratio, body.size, body.n, body.response_format], ['16:9', '4K', 1, 'url']);
     assert.ok(fake.requests.some((r) => r.path.startsWith('/files/')), 'the URL result was not downloaded');
     assert.deepEqual(pngSize(await vscode.workspace.fs.readFile(outcome.uris[0]!)), { width: 5504 / 16, height: 3072 / 16 });
   });

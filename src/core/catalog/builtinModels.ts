@@ -219,8 +219,9 @@ export const BUILTIN_MODELS: readonly ModelSpec[] = [
     sizeFields: { aspect_ratio: '{ratio}', size: '{resolution}' },
     defaults: { ratio: '1:1', resolution: '1K' },
     references: { max: 0, maxBytes: 1 },
-    // The seed's example asks for a URL; both formats come back in its answer handling.
-    options: [responseFormat('url')],
+    // The seed's answer handling names base64 as nano-banana-2's format; it also saves a second request and
+    // the 60-minute expiry of URL results. URL stays a choice (the seed's example sends it).
+    options: [responseFormat('b64_json')],
   },
   {
     id: 'gemini-2.5-flash-image',

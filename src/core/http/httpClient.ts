@@ -1,4 +1,5 @@
 import { DmxApiError } from '../errors';
+import type { ClientConfig } from '../types';
 import { abortableSleep, type Sleep } from './abortableSleep';
 import { formatBytes } from './logFormat';
 import { errorForStatus } from './responseErrors';
@@ -19,15 +20,10 @@ export interface HttpRequest {
   readonly body?: string;
 }
 
-export interface HttpOptions {
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
+/** The client config's transport settings, plus the key to scrub and the clock hooks tests inject. */
+export interface HttpOptions extends Pick<ClientConfig, 'timeoutMs' | 'maxRetries' | 'signal' | 'fetch' | 'onRetry' | 'log'> {
   /** Scrubbed from every server message that is quoted in an error. */
   readonly secret: string;
-  readonly signal?: AbortSignal;
-  readonly fetch?: typeof fetch;
-  readonly onRetry?: (attempt: number, delayMs: number, reason: string) => void;
-  readonly log?: (line: string) => void;
   /** Injectable so tests run retries without waiting. */
   readonly sleep?: Sleep;
   readonly random?: () => number;

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { generateImages, type EngineConfig } from '../../../src/core/engine';
-import { DmxApiError, type DmxApiErrorKind } from '../../../src/core/errors';
+import type { DmxApiError } from '../../../src/core/errors';
 import type { GenerationRequest } from '../../../src/core/types';
+import { rejectsWithKind } from './support/assertions';
 import { API_KEY, bytes, json, scriptedFetch, testConfig, type Reply } from './support/fakeFetch';
 import { jpeg, png, webpLossless } from './support/images';
 
@@ -19,16 +20,6 @@ function run(replies: Reply[], request: Partial<GenerationRequest> = {}, overrid
   return { result, calls: scripted.calls, ...harness };
 }
 
-async function failure(promise: Promise<unknown>, kind: DmxApiErrorKind): Promise<DmxApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DmxApiError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  return assert.fail(`expected ${kind}`);
-}
 
 describe('generateImages: answers', () => {
   test('b64_json: bytes decoded once, type and size sniffed, the request as the catalog says', async () => {
@@ -98,14 +89,14 @@ describe('generateImages: answers', () => {
 describe('generateImages: failures', () => {
   test('an invalid request sends nothing', async () => {
     const { result, calls } = run([], { prompt: '   ' });
-    const error = await failure(result, 'invalidRequest');
+    const error = await rejectsWithKind(result, 'invalidRequest');
     assert.equal(error.info.kind === 'invalidRequest' && error.info.issues[0]?.code, 'emptyPrompt');
     assert.equal(calls.length, 0);
   });
 
   test('an expired link is a download error; the generation is not sent again', async () => {
     const { result, calls } = run([json({ data: [{ url: 'https://cdn.example/gone.png' }] }), json({ error: 'NoSuchKey' }, 404)]);
-    const error = await failure(result, 'download');
+    const error = await rejectsWithKind(result, 'download');
     assert.equal(error.status, 404);
     assert.match(error.message, /expired/);
     assert.deepEqual(calls.map((c) => c.method), ['POST', 'GET']);
@@ -120,14 +111,14 @@ describe('generateImages: failures', () => {
 
   test('a download that persistently fails is a download error quoting the cause', async () => {
     const { result } = run([json({ data: [{ url: 'https://cdn.example/a.png' }] }), json({}, 500), json({}, 500), json({}, 500)]);
-    const error = await failure(result, 'download');
+    const error = await rejectsWithKind(result, 'download');
     assert.match(error.message, /HTTP 500/);
   });
 
   test('a link serving something other than an image is a download error', async () => {
     const page = new Response('<html>login</html>', { status: 200, headers: { 'content-type': 'text/html' } });
     const { result } = run([json({ data: [{ url: 'https://cdn.example/a.png' }] }), page]);
-    const error = await failure(result, 'download');
+    const error = await rejectsWithKind(result, 'download');
     assert.match(error.message, /not a PNG, JPEG, WebP or GIF/);
   });
 
@@ -144,37 +135,37 @@ describe('generateImages: failures', () => {
       {},
       { signal: controller.signal },
     );
-    await failure(result, 'cancelled');
+    await rejectsWithKind(result, 'cancelled');
   });
 
   test('base64 that is not an image is a malformed answer', async () => {
     const { result } = run([json({ data: [{ b64_json: Buffer.from('hello world').toString('base64') }] })]);
-    await failure(result, 'malformedResponse');
+    await rejectsWithKind(result, 'malformedResponse');
   });
 
   test('an HTML page with status 200 is htmlPage, not a JSON error', async () => {
     const page = new Response('<!DOCTYPE html><html><body>Just a moment…</body></html>', { status: 200 });
     const { result } = run([page]);
-    const error = await failure(result, 'htmlPage');
+    const error = await rejectsWithKind(result, 'htmlPage');
     assert.equal(error.status, 200);
   });
 
   test('broken or empty JSON is a malformed answer', async () => {
-    await failure(run([new Response('{"created":1,"data":[{"b64_j', { status: 200 })]).result, 'malformedResponse');
-    const empty = await failure(run([new Response('', { status: 200 })]).result, 'malformedResponse');
+    await rejectsWithKind(run([new Response('{"created":1,"data":[{"b64_j', { status: 200 })]).result, 'malformedResponse');
+    const empty = await rejectsWithKind(run([new Response('', { status: 200 })]).result, 'malformedResponse');
     assert.match(empty.message, /empty/);
   });
 
   test('a 200 with an error body is that error', async () => {
     const { result } = run([json({ error: { code: 429, message: 'Resource exhausted', status: 'RESOURCE_EXHAUSTED' } })]);
-    await failure(result, 'rateLimited');
+    await rejectsWithKind(result, 'rateLimited');
   });
 
   test('moderation refusals are safety errors for both protocols', async () => {
     const openAi = run([json({ error: { message: 'rejected', type: 'invalid_request_error', code: 'content_policy_violation' } }, 400)]);
-    assert.equal((await failure(openAi.result, 'safetyBlocked')).reason, 'content_policy_violation');
+    assert.equal((await rejectsWithKind(openAi.result, 'safetyBlocked')).reason, 'content_policy_violation');
     const gemini = run([json({ candidates: [{ finishReason: 'IMAGE_SAFETY' }] })], { model: 'gemini-3.1-flash-image-preview', aspectRatio: '1:1' });
-    assert.equal((await failure(gemini.result, 'safetyBlocked')).reason, 'IMAGE_SAFETY');
+    assert.equal((await rejectsWithKind(gemini.result, 'safetyBlocked')).reason, 'IMAGE_SAFETY');
   });
 
   test('no image is a noImage error with the model\u2019s words', async () => {
@@ -182,7 +173,7 @@ describe('generateImages: failures', () => {
       model: 'gemini-3.1-flash-image-preview',
       aspectRatio: '1:1',
     });
-    assert.deepEqual((await failure(result, 'noImage')).texts, ['Please describe the scene.']);
+    assert.deepEqual((await rejectsWithKind(result, 'noImage')).texts, ['Please describe the scene.']);
   });
 });
 

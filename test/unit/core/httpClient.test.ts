@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { DmxApiError, type DmxApiErrorKind } from '../../../src/core/errors';
 import { abortableSleep } from '../../../src/core/http/abortableSleep';
 import { sendWithRetries, type HttpOptions, type HttpRequest } from '../../../src/core/http/httpClient';
+import { rejectsWithKind } from './support/assertions';
 import { API_KEY, json, networkError, scriptedFetch, type Reply } from './support/fakeFetch';
 import { startTestServer, type TestServer } from './support/testServer';
 
@@ -27,16 +27,6 @@ function setup(replies: Reply[], overrides: Partial<HttpOptions> = {}) {
   return { options, calls: scripted.calls, sleeps, retries, logs };
 }
 
-async function rejectsWith(promise: Promise<unknown>, kind: DmxApiErrorKind): Promise<DmxApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof DmxApiError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    return error;
-  }
-  return assert.fail(`expected a ${kind} error`);
-}
 
 describe('sendWithRetries: retry decisions', () => {
   test('a success on the first attempt is read once and logged', async () => {
@@ -61,7 +51,7 @@ describe('sendWithRetries: retry decisions', () => {
   test('backoff doubles until retries run out, then the last error is thrown', async () => {
     const fail = () => json({}, 500);
     const { options, calls, sleeps } = setup([fail(), fail(), fail(), fail()], { maxRetries: 3 });
-    const error = await rejectsWith(sendWithRetries(REQUEST, options), 'server');
+    const error = await rejectsWithKind(sendWithRetries(REQUEST, options), 'server');
     assert.equal(error.status, 500);
     assert.equal(calls.length, 4);
     assert.deepEqual(sleeps, [500, 1000, 2000]);
@@ -87,7 +77,7 @@ describe('sendWithRetries: retry decisions', () => {
   for (const [status, kind] of [[400, 'badRequest'], [401, 'auth'], [403, 'forbidden'], [404, 'badRequest'], [422, 'badRequest']] as const) {
     test(`${status} is not retried`, async () => {
       const { options, calls, retries } = setup([json({ error: { message: 'no' } }, status)]);
-      await rejectsWith(sendWithRetries(REQUEST, options), kind);
+      await rejectsWithKind(sendWithRetries(REQUEST, options), kind);
       assert.equal(calls.length, 1);
       assert.deepEqual(retries, []);
     });
@@ -95,7 +85,7 @@ describe('sendWithRetries: retry decisions', () => {
 
   test('x-should-retry overrules the status', async () => {
     const stop = setup([json({}, 503, { 'x-should-retry': 'false' })]);
-    await rejectsWith(sendWithRetries(REQUEST, stop.options), 'server');
+    await rejectsWithKind(sendWithRetries(REQUEST, stop.options), 'server');
     assert.equal(stop.calls.length, 1);
     const go = setup([json({}, 400, { 'x-should-retry': 'true' }), json({ ok: 1 })]);
     await sendWithRetries(REQUEST, go.options);
@@ -108,7 +98,7 @@ describe('sendWithRetries: retry decisions', () => {
     assert.equal(recovered.calls.length, 2);
     assert.match(recovered.retries[0]![2], /ECONNRESET/);
     const refused = setup([networkError('ECONNREFUSED'), networkError('ECONNREFUSED'), networkError('ECONNREFUSED')]);
-    const error = await rejectsWith(sendWithRetries(REQUEST, refused.options), 'network');
+    const error = await rejectsWithKind(sendWithRetries(REQUEST, refused.options), 'network');
     assert.deepEqual(error.info, { kind: 'network', code: 'ECONNREFUSED' });
     assert.ok(error.retryable);
     assert.equal(refused.calls.length, 3);
@@ -116,7 +106,7 @@ describe('sendWithRetries: retry decisions', () => {
 
   test('maxRetries 0 sends once', async () => {
     const { options, calls } = setup([json({}, 503)], { maxRetries: 0 });
-    await rejectsWith(sendWithRetries(REQUEST, options), 'server');
+    await rejectsWithKind(sendWithRetries(REQUEST, options), 'server');
     assert.equal(calls.length, 1);
   });
 
@@ -128,7 +118,7 @@ describe('sendWithRetries: retry decisions', () => {
       },
     });
     const { options, calls } = setup([new Response(broken, { status: 200 }), json({ ok: 1 })]);
-    const error = await rejectsWith(sendWithRetries(REQUEST, options), 'malformedResponse');
+    const error = await rejectsWithKind(sendWithRetries(REQUEST, options), 'malformedResponse');
     assert.match(error.message, /cut off/);
     assert.ok(!error.retryable);
     assert.equal(calls.length, 1);
@@ -137,7 +127,7 @@ describe('sendWithRetries: retry decisions', () => {
   test('an error body that cannot be read still gives the status\u2019 error', async () => {
     const broken = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(new TypeError('terminated')) });
     const { options } = setup([new Response(broken, { status: 401 })]);
-    const error = await rejectsWith(sendWithRetries(REQUEST, options), 'auth');
+    const error = await rejectsWithKind(sendWithRetries(REQUEST, options), 'auth');
     assert.equal(error.serverMessage, undefined);
   });
 
@@ -148,7 +138,7 @@ describe('sendWithRetries: retry decisions', () => {
     });
     const { options, calls } = setup([new Response(stalled, { status: 503 })], { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
-    await rejectsWith(sendWithRetries(REQUEST, options), 'cancelled');
+    await rejectsWithKind(sendWithRetries(REQUEST, options), 'cancelled');
     assert.equal(calls.length, 1);
   });
 
@@ -174,7 +164,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
 
   test('an already cancelled signal sends nothing', async () => {
     const { options, calls } = setup([json({ ok: 1 })], { signal: AbortSignal.abort() });
-    await rejectsWith(sendWithRetries(REQUEST, options), 'cancelled');
+    await rejectsWithKind(sendWithRetries(REQUEST, options), 'cancelled');
     assert.equal(calls.length, 0);
   });
 
@@ -183,7 +173,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
     const server = await serve(() => setTimeout(() => controller.abort(), 20));
     const { options } = setup([], { fetch: fetch, signal: controller.signal, maxRetries: 3 });
     const started = Date.now();
-    await rejectsWith(sendWithRetries(at(server), options), 'cancelled');
+    await rejectsWithKind(sendWithRetries(at(server), options), 'cancelled');
     assert.ok(Date.now() - started < 2000);
     assert.equal(server.hits(), 1);
   });
@@ -197,7 +187,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
     const { sleep: _unused, ...base } = setup([]).options;
     const options: HttpOptions = { ...base, fetch, signal: controller.signal, onRetry: () => setTimeout(() => controller.abort(), 30) };
     const started = Date.now();
-    await rejectsWith(sendWithRetries(at(server), options), 'cancelled');
+    await rejectsWithKind(sendWithRetries(at(server), options), 'cancelled');
     assert.ok(Date.now() - started < 5000, 'the 30 s wait was cut short');
     assert.equal(server.hits(), 1);
   });
@@ -205,7 +195,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
   test('a server that never answers times out per attempt, and timeouts are retried', async () => {
     const server = await serve(() => undefined);
     const { options, retries } = setup([], { fetch, timeoutMs: 100, maxRetries: 1 });
-    const error = await rejectsWith(sendWithRetries(at(server), options), 'timeout');
+    const error = await rejectsWithKind(sendWithRetries(at(server), options), 'timeout');
     assert.deepEqual(error.info, { kind: 'timeout', timeoutMs: 100 });
     assert.ok(error.retryable);
     assert.equal(server.hits(), 2);
@@ -218,7 +208,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
       res.write('{"data":[');
     });
     const { options } = setup([], { fetch, timeoutMs: 150, maxRetries: 2 });
-    const error = await rejectsWith(sendWithRetries(at(server), options), 'timeout');
+    const error = await rejectsWithKind(sendWithRetries(at(server), options), 'timeout');
     assert.ok(!error.retryable);
     assert.equal(server.hits(), 1);
   });
@@ -229,7 +219,7 @@ describe('sendWithRetries: cancellation and time limits on real sockets', () => 
       res.write('{"data":[', () => res.destroy());
     });
     const { options } = setup([], { fetch, maxRetries: 2 });
-    await rejectsWith(sendWithRetries(at(server), options), 'malformedResponse');
+    await rejectsWithKind(sendWithRetries(at(server), options), 'malformedResponse');
     assert.equal(server.hits(), 1);
   });
 
@@ -255,7 +245,7 @@ describe('abortableSleep', () => {
     const started = Date.now();
     await abortableSleep(20);
     assert.ok(Date.now() - started >= 15);
-    await rejectsWith(abortableSleep(10_000, AbortSignal.abort()), 'cancelled');
+    await rejectsWithKind(abortableSleep(10_000, AbortSignal.abort()), 'cancelled');
     const controller = new AbortController();
     const waiting = abortableSleep(10, controller.signal);
     await waiting;

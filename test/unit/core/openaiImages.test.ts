@@ -18,14 +18,14 @@ function built(request: Partial<GenerationRequest> & Pick<GenerationRequest, 'mo
 }
 
 describe('openai-images request bodies, per model, against the seeds', () => {
-  test('nano-banana-2: n, aspect_ratio, size and response_format, nothing else', () => {
+  test('nano-banana-2: n, aspect_ratio, size and response_format (base64 by default), nothing else', () => {
     const { json } = built({ model: 'nano-banana-2', aspectRatio: '9:16', resolution: '4K' });
-    assert.deepEqual(json, { model: 'nano-banana-2', prompt: 'a cat', n: 1, aspect_ratio: '9:16', size: '4K', response_format: 'url' });
+    assert.deepEqual(json, { model: 'nano-banana-2', prompt: 'a cat', n: 1, aspect_ratio: '9:16', size: '4K', response_format: 'b64_json' });
   });
 
-  test('nano-banana-2 can ask for base64 instead of a URL', () => {
-    const { json } = built({ model: 'nano-banana-2', options: { responseFormat: 'b64_json' } });
-    assert.equal(json.response_format, 'b64_json');
+  test('nano-banana-2 can ask for a URL, as the seed example does', () => {
+    const { json } = built({ model: 'nano-banana-2', options: { responseFormat: 'url' } });
+    assert.equal(json.response_format, 'url');
   });
 
   test('gemini-2.5-flash-image: size as 16x9, no n, seed only when set', () => {
