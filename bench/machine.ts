@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot } from './paths';
@@ -27,6 +28,17 @@ function packageVersion(name: string): string {
 
 function pythonVersion(): Promise<string | undefined> {
   return new Promise((resolve) => execFile('python3', ['--version'], (error, stdout) => resolve(error ? undefined : stdout.trim())));
+}
+
+/** A short digest of src/core as measured, so two results files tell whether they timed the same engine. */
+export function coreDigest(): string {
+  const hash = createHash('sha256');
+  const core = path.join(projectRoot, 'src', 'core');
+  const files = (readdirSync(core, { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).sort();
+  for (const file of files) {
+    hash.update(file).update(readFileSync(path.join(core, file)));
+  }
+  return hash.digest('hex').slice(0, 12);
 }
 
 export const loadAverage = (): number[] => os.loadavg().map((value) => Number(value.toFixed(2)));

@@ -6,7 +6,7 @@ import { createCatalog } from '../src/core/catalog/catalog';
 import { startFakeServer, type RunningServer } from './fakeServer';
 import { IMPLEMENTATIONS } from './jobs/implementations';
 import { pythonStartupMs } from './jobs/python';
-import { describeMachine, loadAverage } from './machine';
+import { coreDigest, describeMachine, loadAverage } from './machine';
 import { resultsDir } from './paths';
 import { markdownReport } from './report';
 import type { BenchResults } from './results';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine: await describeMachine(),
     startedAt: new Date(started).toISOString(),
-    settings: { repetitions, batchServerDelayMs: BATCH_SERVER_DELAY_MS, sections },
+    settings: { repetitions, batchServerDelayMs: BATCH_SERVER_DELAY_MS, sections, coreDigest: coreDigest() },
   };
   const catalog = createCatalog();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-bench-'));

@@ -13,6 +13,8 @@ export interface BenchResults {
     readonly repetitions: Readonly<Record<string, number>>;
     readonly batchServerDelayMs: number;
     readonly sections: readonly string[];
+    /** Digest of src/core's sources at the time of the run. */
+    readonly coreDigest: string;
   };
   latency?: ScenarioResult[];
   /** Median time for `python3 -c "import requests, …"`, the fixed part of each Python number. */

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
-import type { GenerationJob } from '../generation/imageGenerator';
+import type { GenerationJob, SaveFailedError } from '../generation/imageGenerator';
 import { insertionPointFor, insertLinks, markdownFor, type InsertionPoint } from '../generation/linkInserter';
-import { PreflightError, type GenerationRunner } from '../generation/runner';
+import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
 import { CommandIds } from './commandIds';
 import type { Guard, Outcome } from './guard';
@@ -19,12 +19,14 @@ export interface GenerateImageArgs {
   readonly prompt?: string;
 }
 
-export type GenerateOutcome = Outcome<{
+export interface GenerateResult {
   readonly uris: readonly vscode.Uri[];
   readonly markdown: string;
   /** False when the link went to the clipboard (no editor, or the document was closed meanwhile). */
   readonly inserted: boolean;
-}>;
+}
+
+export type GenerateOutcome = Outcome<GenerateResult>;
 
 async function askForPrompt(): Promise<string | undefined> {
   const prompt = await vscode.window.showInputBox({
@@ -65,20 +67,29 @@ async function showSaved(uris: readonly vscode.Uri[], message: string): Promise<
 
 /** `dmxapi.generateImage`: the selection (or an input box) becomes an image saved in assets and linked in place. */
 export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposable {
+  /** Links the saved images where the prompt was, or puts the Markdown on the clipboard. */
+  const finish = async ({ images, destination }: RunResult, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
+    const markdown = markdownFor(images, destination.linkBase);
+    const uris = images.map((i) => i.uri);
+    const inserted = point ? await insertLinks(point, markdown) : false;
+    if (!point) {
+      await vscode.env.clipboard.writeText(markdown);
+      void showSaved(uris, vscode.l10n.t('Image saved; its Markdown link is on the clipboard.'));
+    } else if (!inserted) {
+      void showSaved(uris, vscode.l10n.t('The document was closed, so the Markdown link was copied to the clipboard instead.'));
+    }
+    return { status: 'done', uris, markdown, inserted };
+  };
+
   const runJob = (job: GenerationJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(async () => {
-      const { images, destination } = await deps.runner.run(job, point?.document.uri);
-      const markdown = markdownFor(images, destination.linkBase);
-      const uris = images.map((i) => i.uri);
-      const inserted = point ? await insertLinks(point, markdown) : false;
-      if (!point) {
-        await vscode.env.clipboard.writeText(markdown);
-        void showSaved(uris, vscode.l10n.t('Image saved; its Markdown link is on the clipboard.'));
-      } else if (!inserted) {
-        void showSaved(uris, vscode.l10n.t('The document was closed, so the Markdown link was copied to the clipboard instead.'));
-      }
-      return { status: 'done', uris, markdown, inserted };
-    }, () => runJob(job, point));
+    deps.guard(async () => finish(await deps.runner.run(job, point?.document.uri), point), {
+      retry: () => runJob(job, point),
+      saveAgain: (failure) => saveAgain(failure, point),
+    });
+
+  // Only the saving is repeated: a new generation would be paid twice.
+  const saveAgain = (failure: SaveFailedError, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
+    deps.guard(async () => finish(await deps.runner.saveAgain(failure), point), { saveAgain: (again) => saveAgain(again, point) });
 
   return vscode.commands.registerCommand(CommandIds.generateImage, async (args?: GenerateImageArgs): Promise<GenerateOutcome> => {
     const editor = vscode.window.activeTextEditor;

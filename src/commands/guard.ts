@@ -1,60 +1,84 @@
 import * as vscode from 'vscode';
 import { DmxApiError } from '../core/errors';
-import { describeError, presentError } from '../generation/errorPresenter';
+import { actionsFor, describeError, presentError, settingFor, type ErrorActionHandlers, type ErrorActionId } from '../generation/errorPresenter';
+import { SaveFailedError } from '../generation/imageGenerator';
 import { PreflightError } from '../generation/runner';
 import type { Logger } from '../logging';
 import { CommandIds } from './commandIds';
 
-/** What a command that generates returns, so keybindings, scripts and tests can see the result. */
-export type Outcome<T> =
-  | ({ readonly status: 'done' } & T)
-  | { readonly status: 'failed'; readonly message: string; readonly kind: string; readonly setting?: string }
-  | { readonly status: 'cancelled' };
+/** A failure as a command reports it: the message the user saw and the buttons it offered. */
+export interface Failure {
+  readonly status: 'failed';
+  readonly message: string;
+  /** The `DmxApiError` kind, or `preflight`, `saveFailed`, `unexpected`. */
+  readonly kind: string;
+  readonly setting?: string;
+  /** The message's buttons, in order. */
+  readonly actions: readonly ErrorActionId[];
+  /** Does what the button does, for scripts and tests; Retry resolves to the new outcome. */
+  runAction(id: ErrorActionId): Promise<unknown>;
+}
 
-/** Shows a message with actions without holding the command until the user dismisses it. */
-function showWithActions(message: string, actions: readonly [string, () => unknown][]): void {
-  void vscode.window.showErrorMessage(message, ...actions.map(([title]) => title)).then((picked) => {
-    void actions.find(([title]) => title === picked)?.[1]();
-  });
+/** What a command that generates returns, so keybindings, scripts and tests can see the result. */
+export type Outcome<T> = ({ readonly status: 'done' } & T) | Failure | { readonly status: 'cancelled' };
+
+/** How a failed command can be run again: the same job, or only the saving of images that already arrived. */
+export interface Recovery<T> {
+  /** Runs the same job again: the same prompt and settings. */
+  readonly retry?: () => Promise<Outcome<T>>;
+  /** Saves images kept after a failed save into their folder again; never generates (that would be paid twice). */
+  readonly saveAgain?: (failure: SaveFailedError) => Promise<Outcome<T>>;
+}
+
+function kindOf(error: unknown): string {
+  if (error instanceof DmxApiError) {
+    return error.kind;
+  }
+  if (error instanceof SaveFailedError) {
+    return 'saveFailed';
+  }
+  return error instanceof PreflightError ? 'preflight' : 'unexpected';
 }
 
 /**
- * Wraps a command's work so every failure reaches the user once, as a clear message with the action that
- * helps, and its details reach the log.
+ * Wraps a command's work so every failure reaches the user once, as a clear message with the actions that
+ * help, and its details reach the log.
  */
 export function createGuard(logger: Logger) {
-  const openSettings = (query: string) => vscode.commands.executeCommand('workbench.action.openSettings', query);
-  return async <T>(work: () => Promise<Outcome<T>>, retry?: () => unknown): Promise<Outcome<T>> => {
+  return async <T>(work: () => Promise<Outcome<T>>, recovery: Recovery<T> = {}): Promise<Outcome<T>> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof PreflightError) {
-        logger.warn(`not sent: ${error.message}`);
-        const actions: [string, () => unknown][] = [];
-        if (error.setting) {
-          actions.push([vscode.l10n.t('Open Settings'), () => openSettings(error.setting!)]);
-        }
-        if (error.setting === 'dmxapi.model' || error.setting === 'dmxapi.aspectRatio' || error.setting === 'dmxapi.resolution') {
-          actions.push([vscode.l10n.t('Select Model'), () => vscode.commands.executeCommand(CommandIds.selectModel)]);
-        }
-        if (error.needsKey) {
-          actions.push([vscode.l10n.t('Set API Key'), () => vscode.commands.executeCommand(CommandIds.setApiKey)]);
-        }
-        showWithActions(error.message, actions);
-        return { status: 'failed', message: error.message, kind: 'preflight', setting: error.setting };
-      }
       if (error instanceof DmxApiError && error.kind === 'cancelled') {
         logger.info('generation cancelled');
         void vscode.window.showInformationMessage(describeError(error));
         return { status: 'cancelled' };
       }
-      void presentError(error, logger, {
+      const setting = settingFor(error);
+      const retry = error instanceof SaveFailedError ? recovery.saveAgain && (() => recovery.saveAgain!(error)) : recovery.retry;
+      const handlers: ErrorActionHandlers = {
         retry,
+        saveAs: error instanceof SaveFailedError ? () => vscode.commands.executeCommand(CommandIds.saveKeptImage, error.kept) : undefined,
         setApiKey: () => vscode.commands.executeCommand(CommandIds.setApiKey),
-        openSettings,
-        saveKept: (kept) => vscode.commands.executeCommand(CommandIds.saveKeptImage, kept),
-      });
-      return { status: 'failed', message: describeError(error), kind: error instanceof DmxApiError ? error.kind : 'unexpected' };
+        openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'dmxapi'),
+        selectModel: () => vscode.commands.executeCommand(CommandIds.selectModel),
+        showLog: () => logger.show(),
+      };
+      const actions = actionsFor(error, retry !== undefined);
+      void presentError(error, logger, actions, handlers);
+      return {
+        status: 'failed',
+        message: describeError(error),
+        kind: kindOf(error),
+        ...(setting ? { setting } : {}),
+        actions,
+        runAction: async (id) => {
+          if (!actions.includes(id)) {
+            throw new Error(`the failure offers no ${id} action`);
+          }
+          return handlers[id]?.();
+        },
+      };
     }
   };
 }

@@ -1,25 +1,108 @@
 import * as vscode from 'vscode';
-import { DmxApiError } from '../core/errors';
+import { DmxApiError, type DmxApiErrorKind } from '../core/errors';
 import type { Logger } from '../logging';
 import { SaveFailedError } from './imageGenerator';
+import { PreflightError } from './runner';
+import { describeIssues } from './validationMessages';
 
-/** An action offered beside an error message. */
-export interface ErrorAction {
-  readonly title: string;
-  run(): unknown;
-}
+/** What a failure message can offer. Outcomes report these ids; the user reads `actionTitle`. */
+export type ErrorActionId = 'saveAs' | 'setApiKey' | 'openSettings' | 'selectModel' | 'retry' | 'showLog';
 
-export interface ErrorActions {
-  readonly retry?: () => unknown;
-  readonly setApiKey: () => unknown;
-  readonly openSettings: (query: string) => unknown;
-  readonly saveKept: (kept: readonly vscode.Uri[]) => unknown;
-}
+/** What each action does for one failure; `retry` is absent when there is nothing to run again. */
+export type ErrorActionHandlers = Readonly<Partial<Record<ErrorActionId, () => unknown>>>;
 
 const seconds = (ms: number | undefined) => Math.max(1, Math.round((ms ?? 0) / 1000));
 
+/** Failures the same request may get past: the server, the network, a key or balance fixed meanwhile. */
+const RETRY_HELPS: ReadonlySet<DmxApiErrorKind> = new Set<DmxApiErrorKind>([
+  'auth',
+  'forbidden',
+  'rateLimited',
+  'server',
+  'htmlPage',
+  'malformedResponse',
+  'timeout',
+  'network',
+  'noImage',
+  'download',
+]);
+
+const MODEL_SETTINGS: ReadonlySet<string> = new Set(['dmxapi.model', 'dmxapi.aspectRatio', 'dmxapi.resolution']);
+const OPTION_ISSUES: ReadonlySet<string> = new Set(['unknownOption', 'choiceNotAllowed', 'notInteger', 'outOfRange']);
+
+/** The setting that most likely needs a look after `error`, if one does. */
+export function settingFor(error: unknown): string | undefined {
+  if (error instanceof PreflightError) {
+    return error.setting;
+  }
+  if (!(error instanceof DmxApiError)) {
+    return undefined;
+  }
+  switch (error.info.kind) {
+    case 'htmlPage':
+    case 'network':
+      return 'dmxapi.baseUrl';
+    case 'timeout':
+      return 'dmxapi.requestTimeoutSeconds';
+    case 'invalidRequest':
+      return error.info.issues.some((issue) => OPTION_ISSUES.has(issue.code)) ? 'dmxapi.modelOptions' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The actions that help with `error`, in the order offered. `canRetry`: the caller can run the job again (or,
+ * after a failed save, save the kept images again). Retry is never offered where the same request would fail the
+ * same way (a refused prompt, a request that was not sent).
+ */
+export function actionsFor(error: unknown, canRetry: boolean): ErrorActionId[] {
+  const actions: ErrorActionId[] = [];
+  if (error instanceof SaveFailedError) {
+    actions.push('saveAs');
+  }
+  if ((error instanceof PreflightError && error.needsKey) || (error instanceof DmxApiError && (error.kind === 'auth' || error.kind === 'forbidden'))) {
+    actions.push('setApiKey');
+  }
+  const setting = settingFor(error);
+  if (setting) {
+    actions.push('openSettings');
+  }
+  if (setting && MODEL_SETTINGS.has(setting)) {
+    actions.push('selectModel');
+  }
+  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError);
+  if (canRetry && retryHelps) {
+    actions.push('retry');
+  }
+  if (!(error instanceof PreflightError)) {
+    actions.push('showLog');
+  }
+  return actions;
+}
+
+export function actionTitle(id: ErrorActionId): string {
+  switch (id) {
+    case 'saveAs':
+      return vscode.l10n.t('Save As…');
+    case 'setApiKey':
+      return vscode.l10n.t('Set API Key');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'selectModel':
+      return vscode.l10n.t('Select Model');
+    case 'retry':
+      return vscode.l10n.t('Retry');
+    case 'showLog':
+      return vscode.l10n.t('Show Log');
+  }
+}
+
 /** One translated sentence per failure kind: what happened and what to do. */
 export function describeError(error: unknown): string {
+  if (error instanceof PreflightError) {
+    return error.message;
+  }
   if (error instanceof SaveFailedError) {
     return vscode.l10n.t(
       'The image was generated but could not be saved into {0}. It is kept safe; use Save As… to put it elsewhere.',
@@ -33,7 +116,7 @@ export function describeError(error: unknown): string {
   const info = error.info;
   switch (info.kind) {
     case 'invalidRequest':
-      return vscode.l10n.t('The request was not sent: {0}', error.message);
+      return vscode.l10n.t('Nothing was sent. {0}', describeIssues(info.issues));
     case 'auth':
       return vscode.l10n.t('DMXAPI rejected the API key (401). Set a valid key and try again.');
     case 'forbidden':
@@ -63,29 +146,30 @@ export function describeError(error: unknown): string {
   }
 }
 
-/** Shows one message with the actions that help, and logs the details. Cancellation is quiet. */
-export async function presentError(error: unknown, logger: Logger, actions: ErrorActions): Promise<void> {
-  logger.error(error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error));
-  const offered: ErrorAction[] = [];
-  const add = (title: string, run: () => unknown) => offered.push({ title, run });
-  if (error instanceof SaveFailedError) {
-    add(vscode.l10n.t('Save As…'), () => actions.saveKept(error.kept));
-  } else if (error instanceof DmxApiError) {
-    if (error.kind === 'auth' || error.kind === 'forbidden') {
-      add(vscode.l10n.t('Set API Key'), actions.setApiKey);
-    }
-    if (error.kind === 'htmlPage' || error.kind === 'network' || error.kind === 'timeout') {
-      add(vscode.l10n.t('Open Settings'), () => actions.openSettings('dmxapi'));
-    }
-    if (error.retryable || ['auth', 'download', 'malformedResponse', 'timeout', 'network', 'rateLimited', 'server', 'htmlPage'].includes(error.kind)) {
-      if (actions.retry) {
-        add(vscode.l10n.t('Retry'), actions.retry);
-      }
-    }
-  } else if (actions.retry) {
-    add(vscode.l10n.t('Retry'), actions.retry);
+/** The log line for a failure: its details, never the key (the logger scrubs it). */
+function logFailure(error: unknown, logger: Logger): void {
+  if (error instanceof PreflightError) {
+    logger.warn(`not sent: ${error.message}`);
+  } else {
+    logger.error(error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error));
   }
-  add(vscode.l10n.t('Show Log'), () => logger.show());
-  const picked = await vscode.window.showErrorMessage(describeError(error), ...offered.map((a) => a.title));
-  await offered.find((a) => a.title === picked)?.run();
+}
+
+/**
+ * Logs the details and shows one message with `actions` as buttons; resolves once the user picked one (and its
+ * work is done) or dismissed the message.
+ */
+export async function presentError(
+  error: unknown,
+  logger: Logger,
+  actions: readonly ErrorActionId[],
+  handlers: ErrorActionHandlers,
+): Promise<void> {
+  logFailure(error, logger);
+  const offered = actions.filter((id) => handlers[id]);
+  const picked = await vscode.window.showErrorMessage(describeError(error), ...offered.map(actionTitle));
+  const chosen = offered.find((id) => actionTitle(id) === picked);
+  if (chosen) {
+    await handlers[chosen]?.();
+  }
 }

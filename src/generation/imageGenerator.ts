@@ -3,13 +3,14 @@ import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
 import { embedMetadata } from '../core/metadata/imageMetadata';
 import { assertNoSecret, metadataRecordFor, sidecarFileName, sidecarFor } from '../core/metadata/record';
+import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
 import { writeNewImageFile } from '../storage/imageFileWriter';
-import { Destination } from './destination';
+import type { Destination } from './destination';
 
 /** One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). */
 export interface GenerationJob {
@@ -41,14 +42,27 @@ interface PreparedImage {
   readonly sidecar?: string;
 }
 
+/** What a batch of images came from, kept with them so they can be described once saved later. */
+export interface BatchOrigin {
+  readonly job: GenerationJob;
+  readonly texts: readonly string[];
+  readonly createdAt: number;
+  readonly elapsedMs: number;
+}
+
 /** The images arrived but could not be written where they belong; they are kept in the extension's storage. */
 export class SaveFailedError extends Error {
   constructor(
     readonly kept: readonly vscode.Uri[],
-    readonly intendedFolder: vscode.Uri,
+    readonly destination: Destination,
     override readonly cause: unknown,
+    readonly origin: BatchOrigin,
   ) {
-    super(`saving into ${intendedFolder.toString()} failed: ${String(cause)}`);
+    super(`saving into ${destination.folder.toString()} failed: ${String(cause)}`);
+  }
+
+  get intendedFolder(): vscode.Uri {
+    return this.destination.folder;
   }
 }
 
@@ -103,7 +117,7 @@ export class ImageGenerator {
     const prepared = result.images.map((image) =>
       settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
     );
-    return this.saveAll(prepared, result.texts, job, destination.folder, createdAt, result.elapsedMs);
+    return this.saveAll(prepared, destination, { job, texts: result.texts, createdAt, elapsedMs: result.elapsedMs });
   }
 
   /** The image with its generation parameters inside, or a sidecar text where the format has no place for them. */
@@ -131,31 +145,47 @@ export class ImageGenerator {
   }
 
   /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */
-  private async saveAll(
-    prepared: readonly PreparedImage[],
-    texts: readonly string[],
-    job: GenerationJob,
-    folder: vscode.Uri,
-    createdAt: number,
-    elapsedMs: number,
-  ): Promise<SavedImage[]> {
+  private async saveAll(prepared: readonly PreparedImage[], destination: Destination, origin: BatchOrigin): Promise<SavedImage[]> {
     const saved: SavedImage[] = [];
     const images = prepared.map((p) => p.image);
+    const { folder } = destination;
     for (const { image, sidecar } of prepared) {
-      const name = imageFileName(job.prompt, new Date(createdAt), image.mimeType);
+      const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), image.mimeType);
       try {
         const uri = await writeNewImageFile(folder, name, image.bytes);
         if (sidecar) {
           await this.writeSidecar(folder, uri, sidecar);
         }
-        const entry = this.describe(uri, image, texts, job, createdAt, elapsedMs);
-        saved.push(entry);
-        this.savedEmitter.fire(entry);
+        saved.push(this.announce(uri, image, origin));
       } catch (cause) {
-        const kept = await this.rescue(images.slice(images.indexOf(image)), job, createdAt);
-        throw new SaveFailedError(kept, folder, cause);
+        const kept = await this.rescue(images.slice(images.indexOf(image)), origin);
+        throw new SaveFailedError(kept, destination, cause, origin);
       }
     }
+    return saved;
+  }
+
+  /**
+   * Retry after a failed save: writes the kept images into the folder they were meant for and drops the kept
+   * copies. Nothing is generated again, so nothing is paid twice. If the folder still refuses, the images stay
+   * kept and a new `SaveFailedError` says so.
+   */
+  async saveKeptAgain(failure: SaveFailedError): Promise<SavedImage[]> {
+    const { origin, destination } = failure;
+    const saved: SavedImage[] = [];
+    for (const [index, kept] of failure.kept.entries()) {
+      const bytes = await vscode.workspace.fs.readFile(kept);
+      const mimeType = sniffImageMime(bytes) ?? 'image/png';
+      let uri: vscode.Uri;
+      try {
+        uri = await writeNewImageFile(destination.folder, imageFileName(origin.job.prompt, new Date(origin.createdAt), mimeType), bytes);
+      } catch (cause) {
+        throw new SaveFailedError(failure.kept.slice(index), destination, cause, origin);
+      }
+      await vscode.workspace.fs.delete(kept).then(undefined, () => undefined);
+      saved.push(this.announce(uri, { bytes, mimeType, ...imageSize(bytes, mimeType) }, origin));
+    }
+    this.deps.logger.info(`saved ${saved.length} kept image(s) into ${destination.folder.toString()}`);
     return saved;
   }
 
@@ -166,33 +196,30 @@ export class ImageGenerator {
     });
   }
 
-  private async rescue(images: readonly GeneratedImage[], job: GenerationJob, createdAt: number): Promise<vscode.Uri[]> {
+  private async rescue(images: readonly GeneratedImage[], origin: BatchOrigin): Promise<vscode.Uri[]> {
     const kept: vscode.Uri[] = [];
     for (const image of images) {
-      kept.push(await writeNewImageFile(this.deps.rescueFolder, imageFileName(job.prompt, new Date(createdAt), image.mimeType), image.bytes));
+      const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), image.mimeType);
+      kept.push(await writeNewImageFile(this.deps.rescueFolder, name, image.bytes));
     }
     this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);
     return kept;
   }
 
-  private describe(
-    uri: vscode.Uri,
-    image: GeneratedImage,
-    texts: readonly string[],
-    job: GenerationJob,
-    createdAt: number,
-    elapsedMs: number,
-  ): SavedImage {
-    return {
+  /** Describes an image just written and tells the listeners (history, previews). */
+  private announce(uri: vscode.Uri, image: Pick<GeneratedImage, 'bytes' | 'mimeType' | 'width' | 'height'>, origin: BatchOrigin): SavedImage {
+    const entry: SavedImage = {
       uri,
       mimeType: image.mimeType,
       width: image.width,
       height: image.height,
       byteLength: image.bytes.byteLength,
-      texts,
-      job,
-      elapsedMs,
-      createdAt,
+      texts: origin.texts,
+      job: origin.job,
+      elapsedMs: origin.elapsedMs,
+      createdAt: origin.createdAt,
     };
+    this.savedEmitter.fire(entry);
+    return entry;
   }
 }

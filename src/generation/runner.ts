@@ -4,7 +4,7 @@ import { readSettings, type Settings } from '../config/settings';
 import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';
 import { isDestination, resolveDestination, type Destination, type DestinationProblem } from './destination';
-import type { GenerationJob, ImageGenerator, SavedImage } from './imageGenerator';
+import type { GenerationJob, ImageGenerator, SaveFailedError, SavedImage } from './imageGenerator';
 
 /** A problem found before anything was sent, with the setting to open. */
 export class PreflightError extends Error {
@@ -64,6 +64,12 @@ export class GenerationRunner {
       throw destinationMessage(destination);
     }
     return destination;
+  }
+
+  /** After a failed save: writes the images that arrived into the folder meant for them, without generating again. */
+  async saveAgain(failure: SaveFailedError): Promise<RunResult> {
+    const images = await this.generator.saveKeptAgain(failure);
+    return { images, destination: failure.destination };
   }
 
   /**

@@ -59,14 +59,17 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
   }
 }
 
+/** Opens a file through Quick Open: F1, then the name without `>` (F1 reaches the workbench even from a webview). */
 async function quickOpen(name: string): Promise<void> {
-  await page().keyboard.press('Control+P');
+  await page().keyboard.press('F1');
   const input = page().locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
   await input.fill(name);
   await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
   await page().keyboard.press('Enter');
-  await page().locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  // The window title names the active editor; typing waits until its text area has focus.
+  await page().waitForFunction((file) => document.title.startsWith(file), name, { timeout: 15_000 });
+  await page().locator('.monaco-editor.focused .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 /** The generation requests the fake server received since `from`. */
@@ -109,6 +112,18 @@ async function takeScreenshot(theme: string, name: string, publish = true): Prom
   }
 }
 
+/** A test that, when it fails, leaves a screenshot of the window in test-results/ for whoever reads the log. */
+function studioTest(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (browser) await screenshot(page(), `e2e-studio-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
 before(async () => {
   assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
   fake = await startFakeDmxApi({ sizeReduction: 4 });
@@ -130,7 +145,7 @@ after(async () => {
   await fake?.close();
 });
 
-test('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into page.md', async () => {
+studioTest('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into page.md', async () => {
   await quickOpen('page.md');
   await page().keyboard.press('Control+End');
   await runCommand(page(), 'DMXAPI: Open Image Studio');
@@ -170,7 +185,7 @@ test('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into 
   await screenshot(page(), 'e2e-studio-beside-editor');
 });
 
-test('Explorer → Use as Reference Image → gemini-2.5-flash-image sends the image as a data URI', async () => {
+studioTest('Explorer → Use as Reference Image → gemini-2.5-flash-image sends the image as a data URI', async () => {
   const from = fake.requests.length;
   await page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'pictures' }).first().click();
   const row = page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'sketch.png' }).first();
@@ -194,7 +209,7 @@ test('Explorer → Use as Reference Image → gemini-2.5-flash-image sends the i
   assert.deepEqual(body.image, [`data:image/png;base64,${referencePng.toString('base64')}`]);
 });
 
-test('Cancel on a slow request: nothing written, the button returns to Generate', async () => {
+studioTest('Cancel on a slow request: nothing written, the button returns to Generate', async () => {
   fake.setDelay(60_000);
   const files = assetFiles();
   const from = fake.requests.length;
@@ -211,7 +226,7 @@ test('Cancel on a slow request: nothing written, the button returns to Generate'
   assert.equal(generations(from).length, 1, 'a cancelled request is not retried');
 });
 
-test('a server error shows in the panel with Retry, which works once the server recovers', async () => {
+studioTest('a server error shows in the panel with Retry, which works once the server recovers', async () => {
   fake.setFault({ kind: 'status', status: 400, message: 'temporarily confused', times: 1 });
   const cards = await studio.locator('#results .image-card').count();
   await studio.locator('#prompt').fill('A second try');
@@ -224,7 +239,7 @@ test('a server error shows in the panel with Retry, which works once the server 
   assert.equal(await studio.locator('#results .error-card').count(), 0);
 });
 
-test('a pasted image becomes a reference; Reuse Settings brings back a history entry', async () => {
+studioTest('a pasted image becomes a reference; Reuse Settings brings back a history entry', async () => {
   const before = await studio.locator('.references .reference').count();
   await studio.evaluate((base64) => {
     const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
@@ -242,7 +257,7 @@ test('a pasted image becomes a reference; Reuse Settings brings back a history e
   assert.equal(await studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { checked: true }).getAttribute('aria-label'), '16:9, 1344×768');
 });
 
-test('screenshots of the studio with a preview, light and dark', async () => {
+studioTest('screenshots of the studio with a preview, light and dark', async () => {
   await studio.locator('.notice .icon-button').click().catch(() => undefined);
   await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
   await studio.locator('#prompt').fill('A lighthouse at dusk, watercolor');
@@ -257,7 +272,7 @@ test('screenshots of the studio with a preview, light and dark', async () => {
   await takeScreenshot(HIGH_CONTRAST, 'studio-high-contrast', false);
 });
 
-test('Delete moves the image out of assets/ and its cards go', async () => {
+studioTest('Delete moves the image out of assets/ and its cards go', async () => {
   const files = assetFiles();
   const cards = await studio.locator('#results .image-card').count();
   const uri = await studio.locator('#results .image-card').first().getAttribute('data-uri');
@@ -270,16 +285,24 @@ test('Delete moves the image out of assets/ and its cards go', async () => {
   assert.equal(assetFiles().length, files.length - 1);
 });
 
-test('a window reload restores the studio with its results and history', async () => {
+studioTest('a window reload restores the studio with its results and history', async () => {
   const results = await studio.locator('#results .image-card').count();
   const history = await studio.locator('#history .image-card').count();
+  // The web workbench may drop storage writes still in flight at unload; give the last ones a moment.
+  await page().waitForTimeout(2000);
   await page().reload();
   await page().locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
-  studio = await findFrame(page(), '#results .image-card', 30_000);
-  await studio.waitForFunction(([r, h]) => document.querySelectorAll('#results .image-card').length === r && document.querySelectorAll('#history .image-card').length === h, [results, history], { timeout: 15_000 });
+  // The webview comes back once the new extension host has activated the extension for it.
+  studio = await findFrame(page(), '#results .image-card', 90_000);
+  const counts = () =>
+    studio.evaluate(() => [document.querySelectorAll('#results .image-card').length, document.querySelectorAll('#history .image-card').length]);
+  await studio
+    .waitForFunction(([r, h]) => document.querySelectorAll('#results .image-card').length === r && document.querySelectorAll('#history .image-card').length === h, [results, history], { timeout: 15_000 })
+    .catch(() => undefined);
+  assert.deepEqual(await counts(), [results, history]);
 });
 
-test('opened again with a selection, the selection becomes the prompt', async () => {
+studioTest('opened again with a selection, the selection becomes the prompt', async () => {
   await quickOpen('README.md');
   await page().keyboard.press('Control+End');
   await page().keyboard.type('A cat asleep on a windowsill');

@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import * as os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { makeTempDir, removeTempDir } from './cleanup';
 import { chromiumPath, resultsDir } from './paths';
 
 export interface BrowserSession {
@@ -23,7 +23,7 @@ const chromiumArgs = [
 
 /** Launches Debian's Chromium headless with a fresh profile, and one page at 1280×800. */
 export async function launchBrowser(): Promise<BrowserSession> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-chromium-'));
+  const profile = await makeTempDir('dmxapi-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -36,7 +36,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     page,
     close: async () => {
       await context.close().catch(() => undefined);
-      await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+      await removeTempDir(profile);
     },
   };
 }
@@ -55,13 +55,12 @@ export async function openWorkbench(page: Page, serverUrl: string, openPath: str
 
 const labels = '.quick-input-widget .monaco-list-row .label-name';
 
-/** Opens the command palette (F1) with `>query` typed, and returns its input. */
-async function openPalette(page: Page, query: string): Promise<Locator> {
+/** Opens the command palette (F1) with `>query` typed. */
+async function openPalette(page: Page, query: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await page.keyboard.press('F1');
   await input.waitFor({ state: 'visible', timeout: 5_000 });
   await input.fill(`>${query}`);
-  return input;
 }
 
 /**
@@ -122,7 +121,7 @@ export async function findFrame(page: Page, selector: string, timeoutMs = 15_000
   }
 }
 
-/** Saves a full-page PNG as `test-results/<name>.png` and returns its path. */
+/** Saves the page as `test-results/<name>.png` and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);

@@ -1,12 +1,11 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { codeServerBin } from './paths';
-import { killGroup, spawnGroup } from './processGroup';
+import { killGroup, makeTempDir, removeTempDir, spawnGroup } from './cleanup';
 
 /** A throwaway home for one code-server: nothing it writes lands in the real home or the project. */
 export interface Sandbox {
@@ -32,6 +31,8 @@ export interface StartOptions {
   /** Added to code-server's environment, which the extension host inherits (API keys, fake server URL). */
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** A fixed port (the demo); default a free one. */
+  readonly port?: number;
 }
 
 /** Keeps the UI quiet and predictable; workspace `.vscode/settings.json` still applies on top. */
@@ -57,7 +58,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   if (!existsSync(codeServerBin)) {
     throw new Error(`code-server is not installed at ${codeServerBin}: run \`npm run setup:e2e\` first`);
   }
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-e2e-'));
+  const root = await makeTempDir('dmxapi-e2e-');
   const dir = (name: string): string => path.join(root, name);
   await Promise.all(['home', 'config', 'data', 'cache', 'tmp', 'exts', 'ud/User'].map((d) => mkdir(dir(d), { recursive: true })));
   await writeFile(dir('ud/User/settings.json'), JSON.stringify({ ...userSettings, ...options.userSettings }, null, 2));
@@ -78,7 +79,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     userDataDir: dir('ud'),
     extensionsDir: dir('exts'),
     env,
-    dispose: () => rm(root, { recursive: true, force: true, maxRetries: 3 }),
+    dispose: () => removeTempDir(root),
   };
 }
 
@@ -132,7 +133,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 
 /** Starts code-server on a free loopback port in its own process group and waits for /healthz. */
 export async function startCodeServer(sandbox: Sandbox, options: StartOptions): Promise<CodeServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = [
     ...cliArgs(sandbox),

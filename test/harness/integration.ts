@@ -20,7 +20,7 @@ export interface IntegrationRunOptions {
   readonly baseUrl?: string;
   /** The extension folder loaded from source. Default: the project root (its package.json `main`). */
   readonly extensionPath?: string;
-  /** Limit on the whole run, start-up included. Default 10 minutes. */
+  /** Limit on waiting for the suites' result once the workbench is loading. Default 10 minutes. */
   readonly timeoutMs?: number;
 }
 

@@ -2,17 +2,16 @@
 // that @vscode/test-electron downloads, for machines that can download it (a contributor's laptop, a public CI).
 // Machines without that download use `npm run test:integration`, which runs them in code-server instead.
 // Needs a display: on a Linux machine without one, run it under `xvfb-run -a`.
-import { mkdtemp, rm } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { makeTempDir, removeTempDir } from './cleanup';
 import { integrationRuns } from './integrationRuns';
 import { selectedSuites } from './integration';
 import { integrationOutDir, projectRoot } from './paths';
 import { createWorkspaceFixture } from './workspace';
 
 async function main(): Promise<void> {
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-electron-'));
+  const scratch = await makeTempDir('dmxapi-electron-');
   try {
     for (const run of integrationRuns) {
       if (selectedSuites(run).length === 0) continue;
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeTempDir(scratch);
   }
 }
 

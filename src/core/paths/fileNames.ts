@@ -12,7 +12,8 @@ export function stemFromPrompt(prompt: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((word) => word.length > 0);
+    // A mark on its own (the U+FE0F after many emoji) would give an invisible name.
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
   let stem = '';
   for (const word of words) {
     const next = stem ? `${stem}-${word}` : word;

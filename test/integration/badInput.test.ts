@@ -1,0 +1,258 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DmxApiImageStudioApi } from '../../src/extension';
+import type { GenerationJob } from '../../src/generation/imageGenerator';
+import type { FakeDmxApi } from '../fake-dmxapi/server';
+import { encodePng, rowBytes } from '../fake-dmxapi/png';
+import { activateExtension, assertDone, generate, listFolder, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import { assertFailed, assertMessage, closeAllEditors, jobFor, untitledMarkdown } from './support/failures';
+
+/**
+ * Bad input never costs a request: each case is refused with a clear message (in the display language) before
+ * anything is sent, and nothing is written outside the workspace.
+ */
+
+/** A small real PNG, so a reference passes every check but the one under test. */
+function tinyPng(size = 4): Uint8Array {
+  const stride = rowBytes(size);
+  const raw = new Uint8Array(stride * size).fill(0x80);
+  for (let y = 0; y < size; y++) {
+    raw[y * stride] = 0;
+  }
+  return encodePng(size, size, raw, 6);
+}
+
+suite('Bad input through Generate Image: refused before sending', () => {
+  let fake: FakeDmxApi;
+  const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
+  /** The folder that holds the workspace folder: nothing may appear there. */
+  const outside = () => vscode.Uri.joinPath(workspaceFolder(), '..');
+
+  suiteSetup(async () => {
+    await activateExtension();
+    fake = await startFakeForSuite();
+  });
+
+  suiteTeardown(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    await resetSettings();
+    await setSetting('baseUrl', fake.url);
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    await removeIfPresent(assets());
+    await untitledMarkdown();
+  });
+
+  teardown(async () => {
+    await closeAllEditors();
+  });
+
+  test('a whitespace prompt is not sent: the input box asks for one, and backing out sends nothing', async () => {
+    const running = generate({ prompt: ' \t\n ' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(await running, { status: 'cancelled' });
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a prompt over the model limit (1001 emoji for DALL·E 2, counted as characters, not UTF-16 units)', async () => {
+    await setSetting('model', 'dall-e-2');
+    const failure = assertFailed(await generate({ prompt: '🐱'.repeat(1001) }));
+    assert.equal(failure.kind, 'invalidRequest');
+    assertMessage(failure, 'Nothing was sent.', 'The prompt has 1001 characters; this model takes at most 1000. Shorten it.');
+    assert.deepEqual(failure.actions, ['showLog']);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a ratio the model lacks, from settings: names the setting, offers Open Settings and Select Model', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('aspectRatio', '21:9');
+    const failure = assertFailed(await generate({ prompt: 'too wide' }));
+    assert.equal(failure.kind, 'preflight');
+    assertMessage(failure, 'DALL·E 3 does not offer the aspect ratio "21:9". It offers: 1:1, 7:4, 4:7');
+    assert.equal(failure.setting, 'dmxapi.aspectRatio');
+    assert.deepEqual(failure.actions, ['openSettings', 'selectModel']);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a resolution the model lacks, from settings', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('resolution', '4K');
+    const failure = assertFailed(await generate({ prompt: 'too big' }));
+    assertMessage(failure, 'DALL·E 3 does not offer the resolution "4K". It offers: 1K');
+    assert.equal(failure.setting, 'dmxapi.resolution');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('an option value the model lacks, from dmxapi.modelOptions: names the allowed values, offers Open Settings', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('modelOptions', { 'dall-e-3': { style: 'anime' } });
+    const failure = assertFailed(await generate({ prompt: 'anime' }));
+    assert.equal(failure.kind, 'invalidRequest');
+    assertMessage(failure, 'Option style cannot be "anime" here. Allowed: vivid, natural.');
+    assert.equal(failure.setting, 'dmxapi.modelOptions');
+    assert.deepEqual(failure.actions, ['openSettings', 'showLog']);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('an option the model does not have at all, from dmxapi.modelOptions', async () => {
+    await setSetting('model', 'dall-e-3');
+    await setSetting('modelOptions', { 'dall-e-3': { seed: 42 } });
+    const failure = assertFailed(await generate({ prompt: 'seeded' }));
+    assertMessage(failure, 'This model has no option "seed". Remove it from dmxapi.modelOptions.');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  for (const setting of ['../..', '../outside', 'assets/../../outside', '/tmp/dmxapi-elsewhere', '${documentWorkspaceFolder}/../outside']) {
+    test(`dmxapi.assetsFolder "${setting}" escapes the workspace: refused, nothing written outside`, async () => {
+      const before = await listFolder(outside());
+      await setSetting('assetsFolder', setting);
+      const failure = assertFailed(await generate({ prompt: 'escape' }));
+      assert.equal(failure.kind, 'preflight');
+      assertMessage(failure, 'dmxapi.assetsFolder points outside the workspace', 'Use a folder inside it');
+      assert.equal(failure.setting, 'dmxapi.assetsFolder');
+      assert.deepEqual(failure.actions, ['openSettings']);
+      assert.equal(fake.requests.length, 0);
+      assert.deepEqual(await listFolder(outside()), before, 'something was written next to the workspace');
+      assert.deepEqual(await listFolder(vscode.Uri.file('/tmp/dmxapi-elsewhere')), []);
+    });
+  }
+
+  for (const baseUrl of ['not a url', 'ftp://www.dmxapi.cn', 'https://user:secret@www.dmxapi.cn', 'https://www.dmxapi.cn/?key=1']) {
+    test(`dmxapi.baseUrl "${baseUrl}" is refused before sending`, async () => {
+      await setSetting('baseUrl', baseUrl);
+      const failure = assertFailed(await generate({ prompt: 'x' }));
+      assert.equal(failure.kind, 'preflight');
+      assertMessage(failure, `"${baseUrl}" is not an http(s) URL such as https://www.dmxapi.cn`);
+      assert.equal(failure.setting, 'dmxapi.baseUrl');
+      assert.deepEqual(failure.actions, ['openSettings']);
+      assert.equal(fake.requests.length, 0);
+    });
+  }
+
+  const names: ReadonlyArray<[string, string, RegExp]> = [
+    ['path and reserved characters', 'a/b\\c:d*e?f"g<h>i|j', /^a-b-c-d-e-f-g-h-i-j-\d{8}-\d{6}\.png$/],
+    ['control characters', 'bell\u0007null\u0000tab\tnew\nline\u001b[31m', /^bell-null-tab-new-line-31m-\d{8}-\d{6}\.png$/],
+    ['emoji only', '🦊🔥🌧️', /^image-\d{8}-\d{6}\.png$/],
+    ['dots and a reserved device name', '../../con', /^image-con-\d{8}-\d{6}\.png$/],
+    ['500 characters of Chinese', '山水'.repeat(250), /^(山水){24}-\d{8}-\d{6}\.png$/],
+  ];
+  for (const [what, prompt, expected] of names) {
+    test(`a file name from a prompt with ${what} is safe, readable, and inside assets/`, async () => {
+      const done = assertDone(await generate({ prompt }));
+      const file = done.uris[0]!;
+      assert.equal(path.posix.dirname(file.path), assets().path);
+      const name = path.posix.basename(file.path);
+      assert.match(name, expected);
+      assert.ok(Buffer.byteLength(name) <= 255, `${Buffer.byteLength(name)} bytes`);
+      assert.deepEqual(await listFolder(assets()), [name]);
+      assert.equal((fake.requests[0]!.body as { contents: { parts: { text: string }[] }[] }).contents[0]!.parts[0]!.text, prompt.trim());
+    });
+  }
+});
+
+suite('Bad reference images through the extension API: refused before sending, named', () => {
+  let fake: FakeDmxApi;
+  let api: DmxApiImageStudioApi;
+  const folder = () => vscode.Uri.joinPath(workspaceFolder(), 'references');
+  const file = (name: string) => vscode.Uri.joinPath(folder(), name);
+  const write = async (name: string, bytes: Uint8Array) => {
+    await vscode.workspace.fs.writeFile(file(name), bytes);
+    return file(name);
+  };
+  const run = (job: GenerationJob) => api.generate(job, undefined, new AbortController().signal);
+
+  /** The translated message of a rejected promise, after checking what kind of error it was. */
+  async function refused(promise: Promise<unknown>, kind: string): Promise<string> {
+    const error: unknown = await promise.then(
+      () => assert.fail('it was accepted'),
+      (e: unknown) => e,
+    );
+    assert.equal((error as { kind?: string }).kind ?? (error as Error).name, kind, String(error));
+    return api.describeFailure(error);
+  }
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    fake = await startFakeForSuite();
+  });
+
+  suiteTeardown(async () => {
+    await removeIfPresent(folder());
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    await removeIfPresent(folder());
+  });
+
+  test('a reference file that is not an image is refused by name when read', async () => {
+    const uri = await write('notes.txt', new TextEncoder().encode('just text'));
+    const message = await refused(api.readReferences([uri]), 'Error');
+    assert.equal(message, 'The reference image notes.txt is not a PNG, JPEG, WebP or GIF image.');
+  });
+
+  test('bytes that are not an image, given as a reference, are refused by the validation, named', async () => {
+    const references = [{ bytes: new TextEncoder().encode('<html>'), mimeType: 'image/png' as const, name: 'page.png' }];
+    const message = await refused(run(jobFor('with a fake png', { references })), 'invalidRequest');
+    assert.equal(message, 'Nothing was sent. The reference image page.png is not a PNG, JPEG, WebP or GIF image.');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a reference file deleted after it was chosen is refused, naming the file', async () => {
+    const chosen = await write('gone.png', tinyPng());
+    await vscode.workspace.fs.delete(chosen);
+    const message = await refused(api.readReferences([chosen]), 'Error');
+    assert.equal(message, 'The reference image gone.png no longer exists. Attach it again or remove it.');
+  });
+
+  test('a reference file over the model size limit (8 MB for Gemini 3.1, limit 7 MB) is refused, named', async () => {
+    const big = new Uint8Array(8 * 1024 * 1024);
+    big.set(tinyPng());
+    const references = await api.readReferences([await write('huge.png', big)]);
+    const message = await refused(run(jobFor('with a huge reference', { references })), 'invalidRequest');
+    assert.equal(message, 'Nothing was sent. The reference image huge.png is 8.0 MB; this model takes at most 7.0 MB per image.');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('more references than the model takes (4 for Gemini 2.5 Flash Image, at most 3)', async () => {
+    const uris = await Promise.all([1, 2, 3, 4].map((n) => write(`ref-${n}.png`, tinyPng())));
+    const references = await api.readReferences(uris);
+    const job = jobFor('too many references', { model: 'gemini-2.5-flash-image', references });
+    const message = await refused(run(job), 'invalidRequest');
+    assert.equal(message, 'Nothing was sent. 4 reference images are attached; this model takes at most 3. Remove some.');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a reference for a model that takes none (DALL·E 3)', async () => {
+    const references = await api.readReferences([await write('one.png', tinyPng())]);
+    const message = await refused(run(jobFor('no references here', { model: 'dall-e-3', references })), 'invalidRequest');
+    assert.equal(message, 'Nothing was sent. dall-e-3 takes no reference images. Remove them or pick a model that does.');
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('a hand-edited job: a ratio, a resolution and an option value the model lacks, all named at once', async () => {
+    const job = jobFor('edited by hand', { model: 'dall-e-3', aspectRatio: '5:5', resolution: '8K', options: { quality: 'ultra' } });
+    const message = await refused(run(job), 'invalidRequest');
+    assert.equal(
+      message,
+      'Nothing was sent. This model does not offer the aspect ratio 5:5. It offers: 1:1, 7:4, 4:7. ' +
+        'This model does not offer the resolution 8K. It offers: 1K. Option quality cannot be "ultra" here. Allowed: standard, hd.',
+    );
+    assert.equal(fake.requests.length, 0);
+  });
+
+  test('an empty prompt in a job is refused', async () => {
+    const message = await refused(run(jobFor('   ')), 'invalidRequest');
+    assert.equal(message, 'Nothing was sent. The prompt is empty. Describe the image to generate.');
+    assert.equal(fake.requests.length, 0);
+  });
+});
