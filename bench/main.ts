@@ -23,7 +23,7 @@ import { checkTargets } from './targets';
  * `npm run bench`: times the extension's path from request to saved file against a bare `fetch`, the official
  * SDKs and the seed documents' Python scripts, on real-sized incompressible images from the fake DMXAPI, then
  * memory, batches and start-up. Progress goes to stderr; the Markdown tables to stdout; everything to
- * bench/results/latest.json.
+ * bench/results/latest.json (bench/results/partial.json for --quick or --only).
  *
  *   --quick            one or two runs per case, for trying the benchmark itself
  *   --only a,b         sections: latency, batch, memory, startup
@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1 } : { '1K': 7, '2K': 5, '4K': 5, batch1K: 5, batch2K: 3 };
+const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1 } : { '1K': 5, '2K': 4, '4K': 4, batch1K: 5, batch2K: 3 };
 const sections = args.only ? args.only.split(',').map((s) => s.trim()) : [...SECTIONS];
 for (const section of sections) {
   if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -71,6 +71,15 @@ async function main(): Promise<void> {
     machine: await describeMachine(),
     startedAt: new Date(started).toISOString(),
     settings: { repetitions, batchServerDelayMs: BATCH_SERVER_DELAY_MS, sections, coreDigest: coreDigest() },
+    sectionSeconds: {},
+  };
+  const timed = async <T>(section: string, work: () => Promise<T>): Promise<T> => {
+    const sectionStarted = Date.now();
+    try {
+      return await work();
+    } finally {
+      results.sectionSeconds[section] = Math.round((Date.now() - sectionStarted) / 1000);
+    }
   };
   const catalog = createCatalog();
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-bench-'));
@@ -80,29 +89,27 @@ async function main(): Promise<void> {
       await withServer({}, async (server) => {
         if (sections.includes('latency')) {
           const scenarios: Scenario[] = latencyScenarios(RESOLUTIONS);
-          results.latency = await runLatency(scenarios, implementations, {
-            baseUrl: server.url,
-            catalog,
-            workDir,
-            reps: (scenario) => repetitions[scenario.resolution] ?? 1,
-            log,
-          });
+          results.latency = await timed('latency', () =>
+            runLatency(scenarios, implementations, { baseUrl: server.url, catalog, workDir, reps: (scenario) => repetitions[scenario.resolution] ?? 1, log }),
+          );
           const startup = args['skip-python'] ? undefined : await pythonStartupMs(5);
           results.pythonStartupMs = startup && median(startup);
         }
         if (sections.includes('memory')) {
-          results.memory = await runMemory(server.url, log);
+          results.memory = await timed('memory', () => runMemory(server.url, log));
         }
       });
     }
     if (sections.includes('batch')) {
-      results.batch = await withServer({ delayMs: BATCH_SERVER_DELAY_MS }, async (server) => {
-        const settings = { baseUrl: server.url, catalog, workDir, serverDelayMs: BATCH_SERVER_DELAY_MS, log };
-        return [await runBatch(settings, '1K', repetitions['batch1K']!), await runBatch(settings, '2K', repetitions['batch2K']!)];
-      });
+      results.batch = await timed('batch', () =>
+        withServer({ delayMs: BATCH_SERVER_DELAY_MS }, async (server) => {
+          const settings = { baseUrl: server.url, catalog, workDir, serverDelayMs: BATCH_SERVER_DELAY_MS, log };
+          return [await runBatch(settings, '1K', repetitions['batch1K']!), await runBatch(settings, '2K', repetitions['batch2K']!)];
+        }),
+      );
     }
     if (sections.includes('startup')) {
-      results.startup = await runStartup({ buildPackage: !args['skip-package'], log });
+      results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], log }));
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -110,10 +117,12 @@ async function main(): Promise<void> {
   results.machine.loadAverageAtEnd = loadAverage();
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   results.targets = checkTargets(results);
+  // A partial or quick run never replaces the last full one.
+  const file = args.quick || args.only ? 'partial.json' : 'latest.json';
   await mkdir(resultsDir, { recursive: true });
-  await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(path.join(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${markdownReport(results)}\n`);
-  log(`bench: done in ${results.durationSeconds} s; results in bench/results/latest.json`);
+  log(`bench: done in ${results.durationSeconds} s; results in bench/results/${file}`);
 }
 
 main().catch((error: unknown) => {

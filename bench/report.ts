@@ -3,7 +3,7 @@ import { IMPLEMENTATIONS } from './jobs/implementations';
 import { machineLine } from './machine';
 import type { BenchResults } from './results';
 import { NOT_APPLICABLE } from './scenarios';
-import { pairedRatio, type Cell, type ScenarioResult } from './sections/latency';
+import { medianOf, pairedRatio, type Cell, type Measure, type ScenarioResult } from './sections/latency';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
 /** The results as Markdown tables, for the terminal and for quoting in the README. */
@@ -21,30 +21,30 @@ const SHORT_LABELS: Readonly<Record<ImplementationId, string>> = {
 const table = (header: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
   [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
-function cellText(cell: Cell | undefined, value: number | undefined, floor: Cell | undefined, client: boolean): string {
+function cellText(cell: Cell | undefined, floor: Cell | undefined, measure: Measure): string {
   if (!cell || cell.skipped) {
     return '—';
   }
+  const value = medianOf(cell, measure);
   if (value === undefined) {
     return 'failed';
   }
-  return cell === floor ? ms(value) : `${ms(value)} (${times(pairedRatio(cell, floor, client))})`;
+  return cell === floor ? ms(value) : `${ms(value)} (${times(pairedRatio(cell, floor, measure))})`;
 }
 
-function columnsIn(latency: readonly ScenarioResult[], client: boolean): ImplementationId[] {
-  return IMPLEMENTATIONS.filter((impl) => !(client && impl.external))
+function columnsIn(latency: readonly ScenarioResult[], measure: Measure): ImplementationId[] {
+  return IMPLEMENTATIONS.filter((impl) => !(measure !== 'total' && impl.external))
     .map((impl) => impl.id)
     .filter((id) => latency.some((scenario) => scenario.cells[id] && !scenario.cells[id]!.skipped));
 }
 
-function latencyTable(latency: readonly ScenarioResult[], client: boolean): string {
-  const columns = columnsIn(latency, client);
-  const pick = (cell: Cell | undefined): number | undefined => (client ? cell?.medianClientMs : cell?.medianMs);
+function latencyTable(latency: readonly ScenarioResult[], measure: Measure): string {
+  const columns = columnsIn(latency, measure);
   const rows = latency.map((scenario) => [
     scenario.label,
     megabytes(scenario.imageBytes),
     String(scenario.reps),
-    ...columns.map((id) => cellText(scenario.cells[id], pick(scenario.cells[id]), scenario.cells.floor, client)),
+    ...columns.map((id) => cellText(scenario.cells[id], scenario.cells.floor, measure)),
   ]);
   return table(['Case', 'Image', 'Runs', ...columns.map((id) => SHORT_LABELS[id])], rows);
 }
@@ -130,9 +130,9 @@ function startupSection(results: BenchResults): string[] {
     ['dist/extension.js', startup.bundleBytes === undefined ? 'missing' : `${kilobytes(startup.bundleBytes)} (${startup.bundleIsProduction ? 'production' : 'development'} build)`],
     ['.vsix', startup.vsixBytes === undefined ? (startup.packageError ? `packaging failed: ${startup.packageError.split('\n')[0]}` : 'missing') : megabytes(startup.vsixBytes)],
   ];
-  const parts = startup.composition?.parts.slice(0, 4).map((part) => `${part.name} ${kilobytes(part.bytes)}`);
-  if (parts) {
-    rows.push(['Production bundle by part (largest first)', parts.join(', ')]);
+  for (const { bundle, totalBytes, parts } of startup.composition ?? []) {
+    const largest = parts.slice(0, 4).map((part) => `${part.name} ${kilobytes(part.bytes)}`);
+    rows.push([`${bundle}, production, by part`, `${kilobytes(totalBytes)}: ${largest.join(', ')}`]);
   }
   return ['### Start-up and size', '', table(['What', 'Measured'], rows)];
 }
@@ -148,16 +148,30 @@ function targetsSection(results: BenchResults): string[] {
 }
 
 export function markdownReport(results: BenchResults): string {
-  const parts: string[] = [`## DMXAPI Image Studio benchmark`, '', `Machine: ${machineLine(results.machine)}.`, ''];
+  const parts: string[] = [
+    `## DMXAPI Image Studio benchmark`,
+    '',
+    `Machine: ${machineLine(results.machine)}.`,
+    `Run: ${results.startedAt}, ${results.durationSeconds ?? '?'} s (${Object.entries(results.sectionSeconds)
+      .map(([section, seconds]) => `${section} ${seconds} s`)
+      .join(', ')}); runs per case: ${Object.entries(results.settings.repetitions)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ')}; src/core digest ${results.settings.coreDigest}.`,
+    '',
+  ];
   if (results.latency) {
     parts.push(
       '### Time from request to file saved (median ms; in brackets the median ratio to the floor run of the same repetition)',
       '',
-      latencyTable(results.latency, false),
+      latencyTable(results.latency, 'total'),
       '',
       "### The client's share: the same, less the wait for the server's first byte (median ms; median ratio to the floor's share)",
       '',
-      latencyTable(results.latency, true),
+      latencyTable(results.latency, 'client'),
+      '',
+      "### The client's CPU time per job, all threads, GC included (median ms; median ratio to the floor's); the server is another process",
+      '',
+      latencyTable(results.latency, 'cpu'),
       '',
       ...latencyNotes(results),
       '',

@@ -9,6 +9,8 @@ export interface BenchResults {
   readonly machine: Machine;
   readonly startedAt: string;
   durationSeconds?: number;
+  /** Wall time of each section, to see where the run's minutes went. */
+  readonly sectionSeconds: Record<string, number>;
   readonly settings: {
     readonly repetitions: Readonly<Record<string, number>>;
     readonly batchServerDelayMs: number;

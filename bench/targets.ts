@@ -1,6 +1,6 @@
 import type { ImplementationId } from './jobs/job';
 import type { BenchResults, TargetCheck } from './results';
-import { pairedRatio, type ScenarioResult } from './sections/latency';
+import { pairedRatio, type Measure, type ScenarioResult } from './sections/latency';
 import type { MemoryResult } from './sections/memory';
 import { kilobytes, megabytes, ratio, times } from './stats';
 
@@ -18,12 +18,12 @@ function worst(
   scenarios: readonly ScenarioResult[],
   id: ImplementationId,
   against: (s: ScenarioResult) => ImplementationId | undefined,
-  client = false,
+  measure: Measure = 'total',
 ): { value: number; where: string } | undefined {
   let found: { value: number; where: string } | undefined;
   for (const scenario of scenarios) {
     const base = against(scenario);
-    const value = base && pairedRatio(scenario.cells[id], scenario.cells[base], client);
+    const value = base && pairedRatio(scenario.cells[id], scenario.cells[base], measure);
     if (value !== undefined && (!found || value > found.value)) {
       found = { value, where: scenario.label };
     }
@@ -31,33 +31,41 @@ function worst(
   return found;
 }
 
-function floorTarget(latency: readonly ScenarioResult[]): TargetCheck {
-  const at4k = latency.filter((scenario) => scenario.resolution === '4K');
-  const describe = (id: ImplementationId): string | undefined => {
-    const total = worst(at4k, id, () => 'floor');
-    const client = worst(at4k, id, () => 'floor', true);
-    return total && `worst ${times(total.value)} (${total.where}); client share worst ${times(client?.value)}`;
+/**
+ * Time targets are decided on the client's CPU time per job: it is the part of the time the extension can
+ * change, and unlike wall time it does not swing with the machine's load (on a shared 2-core machine the same
+ * code's wall-time ratio moved between 0.5× and 3× from one run to the next). Wall-time ratios are reported beside it.
+ */
+function ratioTarget(
+  target: string,
+  latency: readonly ScenarioResult[],
+  against: (s: ScenarioResult) => ImplementationId | undefined,
+  limit: number,
+): TargetCheck {
+  const describe = (id: ImplementationId): { text: string; cpu: number } | undefined => {
+    const cpu = worst(latency, id, against, 'cpu');
+    const total = worst(latency, id, against);
+    return cpu && { cpu: cpu.value, text: `CPU worst ${times(cpu.value)} (${cpu.where}); wall time worst ${times(total?.value)} (${total?.where})` };
   };
-  const current = worst(at4k, 'extension', () => 'floor');
+  const current = describe('extension');
   const proposed = describe('streaming');
   return {
-    target: `Extension path ≤ ${TIME_TARGET}× the floor at 4K`,
-    measured: describe('extension') ?? 'not measured',
-    ...(current ? { met: current.value <= TIME_TARGET } : {}),
-    ...(proposed ? { withProposal: proposed } : {}),
+    target,
+    measured: current?.text ?? 'not measured',
+    ...(current ? { met: current.cpu <= limit } : {}),
+    ...(proposed ? { withProposal: proposed.text } : {}),
   };
 }
 
+function floorTarget(latency: readonly ScenarioResult[]): TargetCheck {
+  const at4k = latency.filter((scenario) => scenario.resolution === '4K');
+  return ratioTarget(`Extension path ≤ ${TIME_TARGET}× the floor at 4K`, at4k, () => 'floor', TIME_TARGET);
+}
+
 function sdkTarget(latency: readonly ScenarioResult[]): TargetCheck {
-  const sdkOf = (s: ScenarioResult): ImplementationId | undefined => (s.cells['openai-sdk']?.runs.length ? 'openai-sdk' : s.cells['genai-sdk']?.runs.length ? 'genai-sdk' : undefined);
-  const current = worst(latency, 'extension', sdkOf);
-  const proposed = worst(latency, 'streaming', sdkOf);
-  return {
-    target: 'Extension path not slower than either SDK',
-    measured: current ? `worst ${times(current.value)} of the SDK (${current.where})` : 'not measured',
-    ...(current ? { met: current.value <= 1 } : {}),
-    ...(proposed ? { withProposal: `worst ${times(proposed.value)} of the SDK (${proposed.where})` } : {}),
-  };
+  const sdkOf = (s: ScenarioResult): ImplementationId | undefined =>
+    s.cells['openai-sdk']?.runs.length ? 'openai-sdk' : s.cells['genai-sdk']?.runs.length ? 'genai-sdk' : undefined;
+  return ratioTarget('Extension path not slower than either SDK (every case)', latency, sdkOf, 1);
 }
 
 function batchTargets(results: BenchResults): TargetCheck[] {

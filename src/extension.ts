@@ -3,6 +3,7 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateImage } from './commands/generateImage';
 import { createGuard } from './commands/guard';
+import { registerReuseSettings } from './commands/reuseSettings';
 import { registerSaveKeptImage } from './commands/saveKeptImage';
 import { registerSelectModel } from './commands/selectModel';
 import { createCatalogProvider } from './config/catalogProvider';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
     registerApiKeyCommands(keys),
     registerSelectModel(catalog.get),
     registerSaveKeptImage(),
+    registerReuseSettings(),
     registerGenerateImage({ catalog: catalog.get, runner, guard }),
     registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger }),
   );

@@ -26,17 +26,8 @@ const PROTOCOLS: Readonly<Record<Protocol, ProtocolAdapter>> = {
 };
 
 function httpOptionsOf(config: EngineConfig, log: (line: string) => void): HttpOptions {
-  return {
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    secret: config.apiKey,
-    log,
-    ...(config.signal ? { signal: config.signal } : {}),
-    ...(config.fetch ? { fetch: config.fetch } : {}),
-    ...(config.onRetry ? { onRetry: config.onRetry } : {}),
-    ...(config.sleep ? { sleep: config.sleep } : {}),
-    ...(config.random ? { random: config.random } : {}),
-  };
+  const { timeoutMs, maxRetries, signal, fetch, onRetry, sleep, random } = config;
+  return { timeoutMs, maxRetries, signal, fetch, onRetry, sleep, random, secret: config.apiKey, log };
 }
 
 /** The JSON of a 2xx answer; a web page or broken JSON here means something other than the API answered. */
@@ -112,6 +103,7 @@ export async function generateImages(catalog: Catalog, request: GenerationReques
   const http = httpOptionsOf(config, log);
   log(`generate ${model.id} ${resolved.ratio.id} ${resolved.resolution.id} ×${resolved.count} (${model.protocol})`);
   const started = performance.now();
+  // Only the decoded images outlive the answer: its text is never held whole (imageAnswerReader).
   const post = { method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body } as const;
   const answer = await sendWithRetries(post, http, imageAnswerReader);
   const parsed = PROTOCOLS[model.protocol].parseAnswer(answerJson(answer, config.apiKey));

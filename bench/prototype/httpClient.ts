@@ -1,4 +1,5 @@
 import { DmxApiError } from '../../src/core/errors';
+import type { ClientConfig } from '../../src/core/types';
 import { abortableSleep, type Sleep } from '../../src/core/http/abortableSleep';
 import { formatBytes } from '../../src/core/http/logFormat';
 import { errorForStatus } from '../../src/core/http/responseErrors';
@@ -19,15 +20,10 @@ export interface HttpRequest {
   readonly body?: string;
 }
 
-export interface HttpOptions {
-  readonly timeoutMs: number;
-  readonly maxRetries: number;
+/** The client config's transport settings, plus the key to scrub and the clock hooks tests inject. */
+export interface HttpOptions extends Pick<ClientConfig, 'timeoutMs' | 'maxRetries' | 'signal' | 'fetch' | 'onRetry' | 'log'> {
   /** Scrubbed from every server message that is quoted in an error. */
   readonly secret: string;
-  readonly signal?: AbortSignal;
-  readonly fetch?: typeof fetch;
-  readonly onRetry?: (attempt: number, delayMs: number, reason: string) => void;
-  readonly log?: (line: string) => void;
   /** Injectable so tests run retries without waiting. */
   readonly sleep?: Sleep;
   readonly random?: () => number;
@@ -67,9 +63,6 @@ function errorCode(error: unknown): string | undefined {
 
 /** Why an attempt stopped: the caller's Cancel wins over our own time limit, which wins over the network. */
 function failureOf(error: unknown, options: HttpOptions, timeout: AbortSignal): DmxApiError {
-  if (error instanceof DmxApiError) {
-    return error;
-  }
   if (options.signal?.aborted) {
     return new DmxApiError({ kind: 'cancelled' });
   }

@@ -18,6 +18,11 @@ export interface RunSample {
   readonly totalMs: number;
   /** Waiting for the server's headers; undefined for subprocesses. */
   readonly serverWaitMs?: number;
+  /**
+   * CPU time of this process during the run (all its threads, GC included); undefined for subprocesses. The
+   * server is another process, so this is the client's work alone, and a busy machine does not inflate it.
+   */
+  readonly cpuMs?: number;
 }
 
 export interface Cell {
@@ -25,6 +30,7 @@ export interface Cell {
   medianMs?: number;
   /** Median of total minus server wait: the client's own share. */
   medianClientMs?: number;
+  medianCpuMs?: number;
   skipped?: string;
   /** The last error; with `failedRuns` unset, the warm-up failed and nothing was timed. */
   failed?: string;
@@ -56,32 +62,49 @@ async function timedRun(implementation: Implementation, scenario: Scenario, cont
   await mkdir(context.outDir, { recursive: true });
   collectGarbage();
   takeServerWaitMs();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const file = await implementation.run(scenario, context);
   const totalMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
   const serverWaitMs = takeServerWaitMs();
   const { size } = await stat(file);
   await rm(context.outDir, { recursive: true, force: true });
-  return { sample: implementation.external ? { rep, totalMs } : { rep, totalMs, serverWaitMs }, bytes: size };
+  return { sample: implementation.external ? { rep, totalMs } : { rep, totalMs, serverWaitMs, cpuMs: (user + system) / 1000 }, bytes: size };
 }
 
-const clientMs = (run: RunSample): number | undefined => (run.serverWaitMs === undefined ? undefined : run.totalMs - run.serverWaitMs);
+/** What a table shows of a run: its whole time, the client's share of it, or the client's CPU time. */
+export type Measure = 'total' | 'client' | 'cpu';
+
+function valueOf(run: RunSample, measure: Measure): number | undefined {
+  if (measure === 'total') {
+    return run.totalMs;
+  }
+  if (measure === 'cpu') {
+    return run.cpuMs;
+  }
+  return run.serverWaitMs === undefined ? undefined : run.totalMs - run.serverWaitMs;
+}
+
+export function medianOf(cell: Cell | undefined, measure: Measure): number | undefined {
+  return median((cell?.runs ?? []).map((run) => valueOf(run, measure)).filter((value): value is number => value !== undefined));
+}
 
 function summarize(cell: Cell): void {
-  cell.medianMs = median(cell.runs.map((run) => run.totalMs));
-  cell.medianClientMs = median(cell.runs.map(clientMs).filter((value): value is number => value !== undefined));
+  cell.medianMs = medianOf(cell, 'total');
+  cell.medianClientMs = medianOf(cell, 'client');
+  cell.medianCpuMs = medianOf(cell, 'cpu');
 }
 
 /**
  * The median of `cell`'s runs divided by `base`'s run of the same repetition. The machine's load drifts over a
  * benchmark; runs made back to back share it, so their ratio is steadier than a ratio of two medians.
  */
-export function pairedRatio(cell: Cell | undefined, base: Cell | undefined, client = false): number | undefined {
-  const value = (run: RunSample): number | undefined => (client ? clientMs(run) : run.totalMs);
+export function pairedRatio(cell: Cell | undefined, base: Cell | undefined, measure: Measure = 'total'): number | undefined {
   const ratios: number[] = [];
   for (const run of cell?.runs ?? []) {
     const other = base?.runs.find((candidate) => candidate.rep === run.rep);
-    const [a, b] = [value(run), other && value(other)];
+    const [a, b] = [valueOf(run, measure), other && valueOf(other, measure)];
     if (a !== undefined && b !== undefined && b > 0) {
       ratios.push(a / b);
     }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { projectRoot } from '../paths';
-import { bundleComposition, type BundleComposition } from './bundleComposition';
+import { bundleCompositions, type BundleComposition } from './bundleComposition';
 
 /**
  * Start-up cost: the activation time the integration suite measured inside a real extension host (read from
@@ -34,8 +34,8 @@ export interface StartupResult {
   readonly bundleIsProduction?: boolean;
   readonly vsixBytes?: number;
   readonly packageError?: string;
-  /** The production bundle by package, built apart from dist/. */
-  readonly composition?: BundleComposition;
+  /** The production bundles by package, built apart from dist/. */
+  readonly composition?: readonly BundleComposition[];
 }
 
 const BUNDLE = path.join(projectRoot, 'dist', 'extension.js');
@@ -83,7 +83,7 @@ export async function runStartup(options: { readonly buildPackage: boolean; read
     );
   }
   const [bundleBytes, bundleIsProduction, vsixBytes, activation] = await Promise.all([sizeOf(BUNDLE), isProductionBundle(), sizeOf(VSIX), readActivation()]);
-  const composition = await bundleComposition().catch(() => undefined);
+  const composition = await bundleCompositions().catch(() => undefined);
   return {
     ...(composition ? { composition } : {}),
     ...activation,

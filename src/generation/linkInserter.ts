@@ -26,11 +26,26 @@ export function markdownFor(images: readonly SavedImage[], linkBase: Destination
 }
 
 /**
+ * Whether the document is still open in an editor tab. Closing its last tab does not mark a document closed at
+ * once (VS Code disposes it later), and an edit then would change it where the user cannot see it.
+ */
+function isInATab(document: vscode.TextDocument): boolean {
+  const uri = document.uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some(({ input }) =>
+      input instanceof vscode.TabInputText
+        ? input.uri.toString() === uri
+        : input instanceof vscode.TabInputTextDiff && input.modified.toString() === uri,
+    ),
+  );
+}
+
+/**
  * Inserts the links. If the document was closed meanwhile, nothing is edited behind the user's back: the
  * Markdown goes to the clipboard and the caller says so. Returns whether the document was edited.
  */
 export async function insertLinks(point: InsertionPoint, markdown: string): Promise<boolean> {
-  if (point.document.isClosed) {
+  if (point.document.isClosed || !isInATab(point.document)) {
     await vscode.env.clipboard.writeText(markdown);
     return false;
   }

@@ -21,8 +21,7 @@ export class EditorTracker extends Disposable {
     this._register(
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.last?.document === document) {
-          this.last = undefined;
-          this.changed.fire();
+          this.forget();
         }
       }),
     );
@@ -37,6 +36,11 @@ export class EditorTracker extends Disposable {
   get targetName(): string | undefined {
     const document = this.editor?.document;
     return document && path.posix.basename(document.uri.path);
+  }
+
+  private forget(): void {
+    this.last = undefined;
+    this.changed.fire();
   }
 
   private track(editor: vscode.TextEditor | undefined): void {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HostMessage } from '../shared/studioProtocol';
+import type { HostMessage, OpenStudioArgs } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
 import { studioHtml } from './studioHtml';
 import { StudioMessageHandler, type StudioServices } from './studioMessageHandler';
@@ -29,7 +29,7 @@ export class ImageStudioPanel extends Disposable {
     private readonly panel: vscode.WebviewPanel,
     services: StudioServices,
     extensionUri: vscode.Uri,
-    prompt?: string,
+    args: OpenStudioArgs = {},
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -39,7 +39,10 @@ export class ImageStudioPanel extends Disposable {
         void panel.webview.postMessage(message);
       }
     };
-    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, prompt));
+    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, args.prompt));
+    if (args.settings) {
+      this.handler.applySettings(args.settings);
+    }
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handler.receive(message)));
     this._register(panel.onDidDispose(() => this.dispose()));
     const refreshRoots = (): void => {
@@ -56,10 +59,16 @@ export class ImageStudioPanel extends Disposable {
     panel.webview.html = studioHtml(panel.webview, extensionUri);
   }
 
-  /** Brings the panel forward; a non-empty selection becomes the prompt. */
-  reveal(prompt?: string): void {
+  /** Brings the panel forward; a given prompt or earlier image's settings go into the controls. */
+  reveal(args: OpenStudioArgs = {}): void {
     this.panel.reveal(undefined, false);
-    if (prompt) {
+    this.show(args);
+  }
+
+  private show({ prompt, settings }: OpenStudioArgs): void {
+    if (settings) {
+      this.handler.applySettings(settings);
+    } else if (prompt) {
       this.handler.setPrompt(prompt);
     }
   }

@@ -5,6 +5,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
+import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';
 import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel, STUDIO_VIEW_TYPE } from './imageStudioPanel';
 import { StudioHistory } from './studioHistory';
@@ -53,8 +54,8 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
   void vscode.workspace.fs.delete(services.referenceFolder, { recursive: true }).then(undefined, () => undefined);
   let current: ImageStudioPanel | undefined;
 
-  const adopt = (panel: vscode.WebviewPanel, prompt?: string): ImageStudioPanel => {
-    const studio = new ImageStudioPanel(panel, services, context.extensionUri, prompt);
+  const adopt = (panel: vscode.WebviewPanel, args?: OpenStudioArgs): ImageStudioPanel => {
+    const studio = new ImageStudioPanel(panel, services, context.extensionUri, args);
     studio.onDidDispose(() => {
       if (current === studio) {
         current = undefined;
@@ -64,9 +65,9 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     return studio;
   };
 
-  const open = (prompt?: string): ImageStudioPanel => {
+  const open = (args: OpenStudioArgs = {}): ImageStudioPanel => {
     if (current) {
-      current.reveal(prompt);
+      current.reveal(args);
       return current;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -75,7 +76,7 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       ImageStudioPanel.webviewOptions(context.extensionUri, services),
     );
-    return adopt(panel, prompt);
+    return adopt(panel, args);
   };
 
   return vscode.Disposable.from(
@@ -87,8 +88,11 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
         adopt(panel);
       },
     }),
-    vscode.commands.registerCommand(CommandIds.openStudio, () => {
-      open(selectedText());
+    // From the palette or the editor menu: the selection is the prompt. From other commands: `OpenStudioArgs`.
+    vscode.commands.registerCommand(CommandIds.openStudio, (raw?: unknown) => {
+      const parsed = openStudioArgsSchema.safeParse(raw);
+      const args = parsed.success ? parsed.data : {};
+      open({ prompt: args.prompt ?? selectedText(), ...(args.settings ? { settings: args.settings } : {}) });
     }),
     vscode.commands.registerCommand(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
       const uris = selected?.length ? [...selected] : uri instanceof vscode.Uri ? [uri] : await pickImages();

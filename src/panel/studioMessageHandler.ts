@@ -10,6 +10,7 @@ import {
   type HostMessage,
   type ImageAction,
   type ImageCard,
+  type ReusableSettings,
   type WebviewMessage,
   type WebviewState,
 } from '../shared/studioProtocol';
@@ -57,6 +58,9 @@ export class StudioMessageHandler extends Disposable {
   /** Results shown in this panel, so a reloaded page gets them back. */
   private sessionResults: string[] = [];
   private prompt = '';
+  /** Settings to put into the controls once the page has drawn itself. */
+  private pendingSettings: ReusableSettings | undefined;
+  private ready = false;
 
   constructor(
     private readonly services: StudioServices,
@@ -91,6 +95,21 @@ export class StudioMessageHandler extends Disposable {
   setPrompt(prompt: string): void {
     this.prompt = prompt;
     this.view.post({ type: 'setPrompt', prompt });
+  }
+
+  /** Puts an earlier image's settings into the controls, now or as soon as the page is ready. */
+  applySettings(given: ReusableSettings): void {
+    const model = this.services.catalog().find(given.model);
+    if (!model) {
+      this.services.logger.warn(`studio: settings name an unknown model ${given.model}`);
+      return;
+    }
+    const settings = { ...given, model: model.id };
+    if (this.ready) {
+      this.view.post({ type: 'applySettings', settings });
+    } else {
+      this.pendingSettings = settings;
+    }
   }
 
   /** Attaches files given by VS Code itself (the Explorer menu, the file picker). */
@@ -162,6 +181,11 @@ export class StudioMessageHandler extends Disposable {
       target: tracker.targetName,
       ...(this.run ? { running: this.run.id } : {}),
     });
+    this.ready = true;
+    if (this.pendingSettings) {
+      this.view.post({ type: 'applySettings', settings: this.pendingSettings });
+      this.pendingSettings = undefined;
+    }
   }
 
   private async generate(runId: string, request: GenerateRequest): Promise<void> {
@@ -250,7 +274,8 @@ export class StudioMessageHandler extends Disposable {
       case 'copyMarkdown':
         return this.notice('info', await copyImageMarkdown(uri, alt, tracker.editor));
       case 'open':
-        await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Active });
+        // Beside the document the user writes in, so the studio stays in view.
+        await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: tracker.editor?.viewColumn ?? vscode.ViewColumn.Beside });
         return;
       case 'reveal':
         await vscode.commands.executeCommand('revealInExplorer', uri);

@@ -105,6 +105,24 @@ export function settleChoices(model: ModelSpec, choices: StudioChoices): StudioC
   };
 }
 
+/** A compared model's choices, and which of the current values it does not offer and had moved. */
+export interface ComparedChoices {
+  readonly choices: StudioChoices;
+  readonly adjusted: readonly ('aspectRatio' | 'resolution')[];
+}
+
+/**
+ * The current choices made valid for one model of a comparison: the same ratio and resolution where it offers
+ * them, else the nearest; its own remembered options, else its defaults; one image.
+ */
+export function comparedChoices(model: ModelSpec, choices: StudioChoices): ComparedChoices {
+  const settled = settleChoices(model, { ...choices, model: model.id, count: 1 });
+  return {
+    choices: settled,
+    adjusted: (['aspectRatio', 'resolution'] as const).filter((axis) => settled[axis] !== choices[axis]),
+  };
+}
+
 /** Prompt length as the model counts it: code points of the trimmed text. */
 export function promptLength(prompt: string): number {
   let length = 0;

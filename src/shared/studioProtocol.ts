@@ -47,6 +47,23 @@ export const imageCardSchema = z.object({
 });
 export type ImageCard = z.infer<typeof imageCardSchema>;
 
+/** What "Reuse Settings" brings back into the controls. */
+export const reusableSettingsSchema = z.object({
+  prompt: z.string(),
+  model: z.string(),
+  aspectRatio: z.string(),
+  resolution: z.string(),
+  options: optionValuesSchema,
+});
+export type ReusableSettings = z.infer<typeof reusableSettingsSchema>;
+
+/** Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, or an earlier image's settings. */
+export const openStudioArgsSchema = z.object({
+  prompt: z.string().optional(),
+  settings: reusableSettingsSchema.optional(),
+});
+export type OpenStudioArgs = z.infer<typeof openStudioArgsSchema>;
+
 /** An attached reference image: a copy in the extension's storage, shown through `asWebviewUri`. */
 export const referenceViewSchema = z.object({
   id: z.string(),
@@ -114,6 +131,14 @@ export const studioStringsSchema = z.object({
   cancelled: z.string(),
   failedTimes: z.string(),
   reused: z.string(),
+  compare: z.string(),
+  compareHint: z.string(),
+  compareLimit: z.string(),
+  compareNone: z.string(),
+  compareAdjusted: z.string(),
+  compareNoReferences: z.string(),
+  compareRow: z.string(),
+  seconds: z.string(),
 });
 export type StudioStrings = z.infer<typeof studioStringsSchema>;
 
@@ -132,6 +157,18 @@ export const generateRequestSchema = z.object({
 });
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;
 
+/** How many models one Compare may ask at once. */
+export const MAX_COMPARED_MODELS = 4;
+
+/** One prompt for several models at once: each gets the choices made valid for it, one image each. */
+export const compareRequestSchema = z.object({
+  prompt: z.string(),
+  models: z.array(z.string().min(1)).min(1).max(MAX_COMPARED_MODELS),
+  choices: studioChoicesSchema,
+  referenceIds: z.array(z.string()),
+});
+export type CompareRequest = z.infer<typeof compareRequestSchema>;
+
 export const imageActionSchema = z.enum(['insert', 'copyMarkdown', 'open', 'reveal', 'delete', 'useAsReference', 'forget']);
 export type ImageAction = z.infer<typeof imageActionSchema>;
 
@@ -142,7 +179,9 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('choicesChanged'), choices: studioChoicesSchema }),
   /** Generate `choices.count` images; the host answers with `run*` messages carrying `runId`. */
   z.object({ type: z.literal('generate'), runId: z.string().min(1), request: generateRequestSchema }),
-  /** Stop the running generation. */
+  /** The same prompt to each of `request.models` at once; the host answers with `compare*` and `runFinished`. */
+  z.object({ type: z.literal('compare'), runId: z.string().min(1), request: compareRequestSchema }),
+  /** Stop the running generation or comparison. */
   z.object({ type: z.literal('cancel'), runId: z.string().min(1) }),
   /** Open the file picker for reference images. */
   z.object({ type: z.literal('pickReferences') }),
@@ -177,6 +216,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   }),
   /** The studio was opened again with a selection: it becomes the prompt. */
   z.object({ type: z.literal('setPrompt'), prompt: z.string() }),
+  /** The studio was opened with an earlier image's settings: they go into the controls. */
+  z.object({ type: z.literal('applySettings'), settings: reusableSettingsSchema }),
   /** The attached references changed; `fromCommand`: attached from the Explorer menu. */
   z.object({ type: z.literal('references'), references: z.array(referenceViewSchema), fromCommand: z.boolean() }),
   /** The editor that receives links changed. */
@@ -187,6 +228,10 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runImage'), runId: z.string(), image: imageCardSchema }),
   /** A request of the run failed; `count` images will not come. */
   z.object({ type: z.literal('runError'), runId: z.string(), error: errorViewSchema, count: z.number() }),
+  /** One model's image of a comparison, with the seconds that model took. */
+  z.object({ type: z.literal('compareImage'), runId: z.string(), model: z.string(), image: imageCardSchema, elapsedMs: z.number() }),
+  /** One model of a comparison failed; the others go on. */
+  z.object({ type: z.literal('compareError'), runId: z.string(), model: z.string(), error: errorViewSchema }),
   /** Every request of the run has ended. */
   z.object({ type: z.literal('runFinished'), runId: z.string(), outcome: z.enum(['done', 'cancelled', 'failed']) }),
   /** The whole history, newest first, after any change. */

@@ -7,13 +7,15 @@ import type {
   ImageAction,
   ImageCard,
   ReferenceView,
+  ReusableSettings,
   StudioChoices,
   StudioStrings,
 } from '../shared/studioProtocol';
 import { errorCardView, imageCardView, pendingCardView, type CardContext } from './cards';
 import { countField, modelField, optionFields, sizeFields, type ControlsContext } from './controls';
 import { h, icon, iconButton, replaceChildren } from './dom';
-import { carriesFiles, droppedUris, imageFiles, referencesField, sendImageFile } from './references';
+import { listenForReferenceImages, referencesField } from './references';
+import { Page } from './page';
 import { onHostMessage, post, savedState, saveState } from './vscodeApi';
 
 type Level = 'info' | 'warning' | 'error';
@@ -39,8 +41,6 @@ const INFO_NOTICE_MS = 6000;
 
 const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
-
 /** The Image Studio page: state from the host's `init`, redrawn section by section as it changes. */
 class Studio {
   private models: ModelSpec[] = [];
@@ -65,8 +65,9 @@ class Studio {
         this.generate();
       }
     });
-    document.addEventListener('paste', (event) => this.paste(event));
-    this.listenForDrops();
+    listenForReferenceImages(() =>
+      this.strings ? { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) } : undefined,
+    );
     post({ type: 'ready', state: savedState() });
   }
 
@@ -92,6 +93,9 @@ class Studio {
         this.root.setAttribute('aria-busy', 'false');
         this.renderAll();
         this.saveState();
+        return;
+      case 'applySettings':
+        this.reuse(message.settings);
         return;
       case 'setPrompt':
         if (this.page) {
@@ -225,7 +229,7 @@ class Studio {
     this.generate({ ...failure.request, choices: { ...failure.request.choices, count: failure.count } });
   }
 
-  private reuse(card: ImageCard): void {
+  private reuse(card: ReusableSettings): void {
     const model = this.models.find((m) => m.id === card.model);
     if (!model || !this.choices || !this.page) {
       return;
@@ -254,53 +258,6 @@ class Studio {
       }, INFO_NOTICE_MS);
     }
     this.renderNotice();
-  }
-
-  private paste(event: ClipboardEvent): void {
-    const files = event.clipboardData ? imageFiles(event.clipboardData) : [];
-    if (!files.length || !this.strings) {
-      return;
-    }
-    event.preventDefault();
-    const ctx = { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
-    files.forEach((file) => void sendImageFile(file, ctx));
-  }
-
-  private listenForDrops(): void {
-    let depth = 0;
-    const dragging = (on: boolean) => document.body.classList.toggle('dragging', on);
-    document.addEventListener('dragenter', (event) => {
-      if (carriesFiles(event.dataTransfer)) {
-        depth += 1;
-        dragging(true);
-      }
-    });
-    document.addEventListener('dragleave', () => {
-      depth = Math.max(0, depth - 1);
-      dragging(depth > 0);
-    });
-    document.addEventListener('dragover', (event) => {
-      if (carriesFiles(event.dataTransfer)) {
-        event.preventDefault();
-        event.dataTransfer!.dropEffect = 'copy';
-      }
-    });
-    document.addEventListener('drop', (event) => {
-      depth = 0;
-      dragging(false);
-      const transfer = event.dataTransfer;
-      if (!transfer || !carriesFiles(transfer)) {
-        return;
-      }
-      event.preventDefault();
-      const uris = droppedUris(transfer);
-      if (uris.length) {
-        post({ type: 'dropReferences', uris });
-      } else if (this.strings) {
-        const ctx = { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
-        imageFiles(transfer).forEach((file) => void sendImageFile(file, ctx));
-      }
-    });
   }
 
   private saveState(): void {
@@ -439,83 +396,6 @@ class Studio {
       this.page.history,
       this.history.length ? this.history.map((card) => imageCardView(card, ctx, true)) : [h('p', { className: 'empty' }, ctx.strings.historyEmpty)],
     );
-  }
-}
-
-interface PageActions {
-  readonly generate: () => void;
-  readonly promptChanged: () => void;
-}
-
-/** The parts of the page that are built once; the sections inside the slots are redrawn. */
-class Page {
-  readonly prompt: HTMLTextAreaElement;
-  readonly promptCount: HTMLElement;
-  readonly promptProblem: HTMLElement;
-  readonly generate: HTMLButtonElement;
-  readonly progress: HTMLElement;
-  readonly target: HTMLElement;
-  readonly notice: HTMLElement;
-  readonly results: HTMLElement;
-  readonly history: HTMLElement;
-  readonly historyCount: HTMLElement;
-  readonly slots = {
-    model: h('div'),
-    references: h('div'),
-    size: h('div', { className: 'size-fields' }),
-    options: h('div', { className: 'option-fields' }),
-    count: h('div'),
-  };
-
-  constructor(root: HTMLElement, strings: StudioStrings, actions: PageActions) {
-    this.prompt = h('textarea', {
-      attrs: { id: 'prompt', rows: 5, placeholder: strings.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-problem', spellcheck: 'true' },
-      on: { input: actions.promptChanged },
-    });
-    this.promptCount = h('span', { className: 'prompt-count', attrs: { id: 'prompt-count', 'aria-live': 'off' } });
-    this.promptProblem = h('span', { className: 'prompt-problem', attrs: { id: 'prompt-problem', role: 'status' } });
-    this.generate = h('button', { className: 'button primary generate', attrs: { id: 'generate', type: 'button' }, on: { click: actions.generate } });
-    this.progress = h('span', { className: 'progress', attrs: { hidden: true } }, icon('loading', 'codicon-modifier-spin'), h('span', {}, strings.pending));
-    this.target = h('p', { className: 'target hint' });
-    this.notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
-    this.results = h('div', { className: 'results grid', attrs: { id: 'results', 'aria-labelledby': 'results-label' } });
-    this.history = h('div', { className: 'history-list', attrs: { id: 'history' } });
-    this.historyCount = h('span', { className: 'badge' });
-    const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
-    replaceChildren(root, [
-      h('h1', { className: 'visually-hidden' }, strings.title),
-      h(
-        'section',
-        { className: 'controls', attrs: { 'aria-label': strings.title } },
-        this.slots.model,
-        h(
-          'div',
-          { className: 'field' },
-          h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt),
-          this.prompt,
-          h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
-        ),
-        this.slots.references,
-        this.slots.size,
-        this.slots.options,
-        this.slots.count,
-        h('div', { className: 'generate-bar' }, this.generate, this.progress),
-      ),
-      h(
-        'section',
-        { className: 'output', attrs: { 'aria-labelledby': 'results-label' } },
-        h('div', { className: 'output-header' }, h('h2', { attrs: { id: 'results-label' } }, strings.results), this.target),
-        this.notice,
-        this.results,
-        h(
-          'details',
-          { className: 'history', attrs: { open: true } },
-          h('summary', {}, h('h2', {}, strings.history), this.historyCount),
-          this.history,
-        ),
-      ),
-      h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),
-    ]);
   }
 }
 

@@ -56,6 +56,8 @@ export function referencesField(ctx: ReferencesContext): HTMLElement | null {
   );
 }
 
+type ImageContext = Pick<ReferencesContext, 'model' | 'strings' | 'notify'>;
+
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
@@ -65,7 +67,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /** Checks a pasted (or OS-dropped) image here, then hands its bytes to the host in one message. */
-export async function sendImageFile(file: File, ctx: Pick<ReferencesContext, 'model' | 'strings' | 'notify'>): Promise<void> {
+async function sendImageFile(file: File, ctx: ImageContext): Promise<void> {
   const { model, strings } = ctx;
   if (model.references.max === 0) {
     ctx.notify('warning', format(strings.referencesIgnored, model.label));
@@ -86,7 +88,7 @@ export async function sendImageFile(file: File, ctx: Pick<ReferencesContext, 'mo
 const URI_LIST_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 
 /** The URIs of a drop from the Explorer (VS Code's own list first, then the standard one). */
-export function droppedUris(transfer: DataTransfer): string[] {
+function droppedUris(transfer: DataTransfer): string[] {
   for (const type of URI_LIST_TYPES) {
     const text = transfer.getData(type);
     const uris = text
@@ -100,11 +102,60 @@ export function droppedUris(transfer: DataTransfer): string[] {
   return [];
 }
 
-export function carriesFiles(transfer: DataTransfer | null): boolean {
+function carriesFiles(transfer: DataTransfer | null): boolean {
   return !!transfer && [...URI_LIST_TYPES, 'Files'].some((type) => transfer.types.includes(type));
 }
 
 /** Image files on the clipboard or in a drop from outside VS Code. */
-export function imageFiles(transfer: DataTransfer): File[] {
+function imageFiles(transfer: DataTransfer): File[] {
   return [...transfer.items].filter((item) => item.kind === 'file' && item.type.startsWith('image/')).flatMap((item) => item.getAsFile() ?? []);
+}
+
+/**
+ * Paste and drop anywhere on the page. Files dragged from the Explorer (Shift held) arrive as a uri-list and go
+ * to the host as URIs; image files from the clipboard or from outside VS Code are checked here and sent.
+ */
+export function listenForReferenceImages(context: () => ImageContext | undefined): void {
+  document.addEventListener('paste', (event) => {
+    const files = event.clipboardData ? imageFiles(event.clipboardData) : [];
+    const ctx = context();
+    if (files.length && ctx) {
+      event.preventDefault();
+      files.forEach((file) => void sendImageFile(file, ctx));
+    }
+  });
+  let depth = 0;
+  const dragging = (on: boolean) => document.body.classList.toggle('dragging', on);
+  document.addEventListener('dragenter', (event) => {
+    if (carriesFiles(event.dataTransfer)) {
+      depth += 1;
+      dragging(true);
+    }
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    dragging(depth > 0);
+  });
+  document.addEventListener('dragover', (event) => {
+    if (event.dataTransfer && carriesFiles(event.dataTransfer)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  });
+  document.addEventListener('drop', (event) => {
+    depth = 0;
+    dragging(false);
+    const transfer = event.dataTransfer;
+    if (!transfer || !carriesFiles(transfer)) {
+      return;
+    }
+    event.preventDefault();
+    const uris = droppedUris(transfer);
+    const ctx = context();
+    if (uris.length) {
+      post({ type: 'dropReferences', uris });
+    } else if (ctx) {
+      imageFiles(transfer).forEach((file) => void sendImageFile(file, ctx));
+    }
+  });
 }

@@ -191,7 +191,11 @@ studioTest('Explorer → Use as Reference Image → gemini-2.5-flash-image sends
   const row = page().locator('.explorer-folders-view .monaco-list-row', { hasText: 'sketch.png' }).first();
   await row.waitFor({ state: 'visible' });
   await row.click({ button: 'right' });
-  await page().locator('.monaco-menu .action-item', { hasText: 'Use as Reference Image' }).first().click();
+  // A click that lands while the menu is still opening can be lost; the highlighted item then takes Enter.
+  const item = page().locator('.monaco-menu .action-item', { hasText: 'Use as Reference Image' }).first();
+  await item.hover();
+  await item.click();
+  if (await item.isVisible().catch(() => false)) await page().keyboard.press('Enter');
 
   studio = await findFrame(page(), '#generate');
   await studio.locator('.references .reference img').first().waitFor({ state: 'visible', timeout: 15_000 });
@@ -287,7 +291,7 @@ studioTest('Delete moves the image out of assets/ and its cards go', async () =>
 
 studioTest('a window reload restores the studio with its results and history', async () => {
   const results = await studio.locator('#results .image-card').count();
-  const history = await studio.locator('#history .image-card').count();
+  const history = await studio.locator('#history .image-card:not(.missing)').count();
   // The web workbench may drop storage writes still in flight at unload; give the last ones a moment.
   await page().waitForTimeout(2000);
   await page().reload();
@@ -295,9 +299,9 @@ studioTest('a window reload restores the studio with its results and history', a
   // The webview comes back once the new extension host has activated the extension for it.
   studio = await findFrame(page(), '#results .image-card', 90_000);
   const counts = () =>
-    studio.evaluate(() => [document.querySelectorAll('#results .image-card').length, document.querySelectorAll('#history .image-card').length]);
+    studio.evaluate(() => [document.querySelectorAll('#results .image-card').length, document.querySelectorAll('#history .image-card:not(.missing)').length]);
   await studio
-    .waitForFunction(([r, h]) => document.querySelectorAll('#results .image-card').length === r && document.querySelectorAll('#history .image-card').length === h, [results, history], { timeout: 15_000 })
+    .waitForFunction(([r, h]) => document.querySelectorAll('#results .image-card').length === r && document.querySelectorAll('#history .image-card:not(.missing)').length === h, [results, history], { timeout: 15_000 })
     .catch(() => undefined);
   assert.deepEqual(await counts(), [results, history]);
 });

@@ -194,7 +194,8 @@ suite('Faults from DMXAPI, through Generate Image', () => {
   });
 
   for (const c of CASES) {
-    test(`${c.name}: ${c.kind}, a message that says what to do, ${c.actions.join('/')}; Retry runs the same job`, async () => {
+    const retry = c.actions.includes('retry') ? 'Retry sends the same request again' : 'no Retry: the same request would be refused again';
+    test(`${c.name}: ${c.kind}, a message that says what to do, ${c.actions.join('/')}; ${retry}`, async () => {
       for (const [key, value] of Object.entries(c.settings ?? {})) {
         await setSetting(key, value);
       }
@@ -300,7 +301,7 @@ suite('Retries follow the SDK rules, through Generate Image', () => {
     assert.equal(generationRequests(fake).length, 1);
   });
 
-  test('an image that arrived is never paid twice: a cut-off URL download is not answered by a new generation', async () => {
+  test('an image that arrived is never paid twice: an expired URL download is not answered by a new generation', async () => {
     await setSetting('model', 'nano-banana-2');
     await setSetting('modelOptions', { 'nano-banana-2': { responseFormat: 'url' } });
     fake.setFault({ kind: 'expiredUrl', target: 'files' });

@@ -1,0 +1,82 @@
+import { format } from '../shared/studioChoices';
+import type { StudioStrings } from '../shared/studioProtocol';
+import { h, icon, replaceChildren } from './dom';
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+export interface PageActions {
+  readonly generate: () => void;
+  readonly promptChanged: () => void;
+}
+
+/** The parts of the page that are built once; the sections inside the slots are redrawn. */
+export class Page {
+  readonly prompt: HTMLTextAreaElement;
+  readonly promptCount: HTMLElement;
+  readonly promptProblem: HTMLElement;
+  readonly generate: HTMLButtonElement;
+  readonly progress: HTMLElement;
+  readonly target: HTMLElement;
+  readonly notice: HTMLElement;
+  readonly results: HTMLElement;
+  readonly history: HTMLElement;
+  readonly historyCount: HTMLElement;
+  readonly slots = {
+    model: h('div'),
+    references: h('div'),
+    size: h('div', { className: 'size-fields' }),
+    options: h('div', { className: 'option-fields' }),
+    count: h('div'),
+  };
+
+  constructor(root: HTMLElement, strings: StudioStrings, actions: PageActions) {
+    this.prompt = h('textarea', {
+      attrs: { id: 'prompt', rows: 5, placeholder: strings.promptPlaceholder, 'aria-describedby': 'prompt-count prompt-problem', spellcheck: 'true' },
+      on: { input: actions.promptChanged },
+    });
+    this.promptCount = h('span', { className: 'prompt-count', attrs: { id: 'prompt-count', 'aria-live': 'off' } });
+    this.promptProblem = h('span', { className: 'prompt-problem', attrs: { id: 'prompt-problem', role: 'status' } });
+    this.generate = h('button', { className: 'button primary generate', attrs: { id: 'generate', type: 'button' }, on: { click: actions.generate } });
+    this.progress = h('span', { className: 'progress', attrs: { hidden: true } }, icon('loading', 'codicon-modifier-spin'), h('span', {}, strings.pending));
+    this.target = h('p', { className: 'target hint' });
+    this.notice = h('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.results = h('div', { className: 'results grid', attrs: { id: 'results', 'aria-labelledby': 'results-label' } });
+    this.history = h('div', { className: 'history-list', attrs: { id: 'history' } });
+    this.historyCount = h('span', { className: 'badge' });
+    const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
+    replaceChildren(root, [
+      h('h1', { className: 'visually-hidden' }, strings.title),
+      h(
+        'section',
+        { className: 'controls', attrs: { 'aria-label': strings.title } },
+        this.slots.model,
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt),
+          this.prompt,
+          h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
+        ),
+        this.slots.references,
+        this.slots.size,
+        this.slots.options,
+        this.slots.count,
+        h('div', { className: 'generate-bar' }, this.generate, this.progress),
+      ),
+      h(
+        'section',
+        { className: 'output', attrs: { 'aria-labelledby': 'results-label' } },
+        h('div', { className: 'output-header' }, h('h2', { attrs: { id: 'results-label' } }, strings.results), this.target),
+        this.notice,
+        this.results,
+        h(
+          'details',
+          { className: 'history', attrs: { open: true } },
+          h('summary', {}, h('h2', {}, strings.history), this.historyCount),
+          this.history,
+        ),
+      ),
+      h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),
+    ]);
+  }
+}

@@ -1,0 +1,151 @@
+// A person meets a failure in a real VS Code (code-server) with the packaged .vsix: a 500 with retries off shows
+// the error notification with Retry, and one click on Retry generates the same image and links it; a 401 offers
+// Set API Key, which asks for the key. The notification with Retry is captured as docs/images/error-retry.png.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { startFakeDmxApi, type FakeDmxApi } from '../fake-dmxapi/server';
+import { launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
+import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { projectRoot } from '../harness/paths';
+import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+
+const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
+const KEY = 'sk-e2e-faults-key-0123456789';
+let fake: FakeDmxApi;
+let sandbox: Sandbox;
+let server: CodeServer | undefined;
+let browser: BrowserSession | undefined;
+let fixture: WorkspaceFixture;
+
+const page = (): Page => {
+  assert.ok(browser);
+  return browser.page;
+};
+const site = () => fixture.folders[0]!;
+const assetsDir = () => path.join(site(), 'assets');
+const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
+const generations = () => fake.requests.filter((r) => !r.path.startsWith('/files/'));
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Opens a file by name through Quick Open, as a person would with Ctrl+P. */
+async function quickOpen(name: string): Promise<void> {
+  await page().keyboard.press('Control+P');
+  const input = page().locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page().keyboard.press('Enter');
+  await page().locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+}
+
+/** Types a prompt on a new last line of the open editor and selects it. */
+async function selectNewPrompt(prompt: string): Promise<void> {
+  await page().keyboard.press('Control+End');
+  await page().keyboard.press('Enter');
+  await page().keyboard.type(prompt);
+  await page().keyboard.press('Shift+Home');
+}
+
+/** The error notification holding `text`, once visible. */
+async function errorToast(text: string): Promise<Locator> {
+  const toast = page().locator('.notification-toast', { hasText: text });
+  await toast.waitFor({ state: 'visible', timeout: 20_000 });
+  return toast;
+}
+
+async function dismissAllNotifications(): Promise<void> {
+  await runCommand(page(), 'Notifications: Clear All Notifications').catch(() => undefined);
+}
+
+before(async () => {
+  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
+  fake = await startFakeDmxApi({ sizeReduction: 4 });
+  sandbox = await createSandbox();
+  await installExtension(sandbox, vsix);
+  fixture = await createWorkspaceFixture(sandbox.root, {
+    kind: 'folder',
+    baseUrl: fake.url,
+    settings: { 'dmxapi.maxRetries': 0 },
+  });
+  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
+  browser = await launchBrowser();
+  await openWorkbench(page(), server.url, fixture.openPath);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sandbox?.dispose();
+  await fake?.close();
+});
+
+test('a 500 shows one message with Retry; Retry generates the same image and links it under the prompt', async () => {
+  await quickOpen('page.md');
+  await selectNewPrompt('A lighthouse in a storm');
+  fake.setFault({ kind: 'status', status: 500, times: 1 });
+  await runCommand(page(), 'DMXAPI: Generate Image');
+
+  const toast = await errorToast('DMXAPI had a server error (500)');
+  await toast.hover();
+  const retry = toast.getByRole('button', { name: 'Retry' });
+  await retry.waitFor({ state: 'visible' });
+  assert.ok(await toast.getByRole('button', { name: 'Show Log' }).isVisible(), 'no Show Log button');
+  assert.equal(generations().length, 1, 'retries are off: one request');
+  assert.deepEqual(assetFiles(), [], 'a failed generation wrote a file');
+  const shot = await screenshot(page(), 'e2e-error-retry');
+  await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
+  await copyFile(shot, path.join(projectRoot, 'docs/images/error-retry.png'));
+
+  await retry.click();
+  const [file] = await waitFor(() => (assetFiles().length ? assetFiles() : undefined), 'the image from Retry');
+  assert.match(file!, /^a-lighthouse-in-a-storm-\d{8}-\d{6}\.png$/);
+  assert.equal(generations().length, 2);
+  assert.deepEqual(generations()[1]!.body, generations()[0]!.body, 'Retry sent a different request');
+
+  await page()
+    .locator('.editor-instance .monaco-editor .view-lines', { hasText: '![A lighthouse in a storm]' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page().keyboard.press('Control+S');
+  const markdown = await waitFor(() => {
+    const text = readFileSync(path.join(site(), 'docs/guide/page.md'), 'utf8');
+    return text.includes('![A lighthouse') ? text : undefined;
+  }, 'the saved document to hold the link');
+  assert.ok(markdown.includes(`A lighthouse in a storm\n![A lighthouse in a storm](../../assets/${file})`), markdown);
+  await dismissAllNotifications();
+});
+
+test('a 401 offers Set API Key, which asks for the key', async () => {
+  await selectNewPrompt('A key that is refused');
+  fake.setFault({ kind: 'status', status: 401, times: 1 });
+  const before = assetFiles();
+  await runCommand(page(), 'DMXAPI: Generate Image');
+
+  const toast = await errorToast('DMXAPI rejected the API key (401)');
+  await toast.hover();
+  const setKey = toast.getByRole('button', { name: 'Set API Key' });
+  await setKey.waitFor({ state: 'visible' });
+  assert.ok(await toast.getByRole('button', { name: 'Retry' }).isVisible(), 'no Retry button');
+  await screenshot(page(), 'e2e-error-set-api-key');
+  assert.deepEqual(assetFiles(), before);
+
+  await setKey.click();
+  const keyBox = page().locator('.quick-input-widget', { hasText: 'DMXAPI API Key' });
+  await keyBox.waitFor({ state: 'visible', timeout: 15_000 });
+  assert.equal(await keyBox.locator('.quick-input-box input').getAttribute('type'), 'password', 'the key box is not a password box');
+  await page().keyboard.press('Escape');
+  await dismissAllNotifications();
+});
