@@ -11,7 +11,7 @@ import { kilobytes, megabytes, ms, ratio, times } from './stats';
 const SHORT_LABELS: Readonly<Record<ImplementationId, string>> = {
   floor: 'Floor',
   extension: 'Extension',
-  streaming: 'Extension, streaming (proposed)',
+  streaming: 'Extension, streaming reader',
   'openai-sdk': 'openai SDK',
   'genai-sdk': '@google/genai SDK',
   'python-requests': 'Python seed (requests)',
@@ -65,7 +65,9 @@ function latencyNotes(results: BenchResults): string[] {
     notes.add(`${label}: not applicable, ${note}.`);
   }
   if (results.pythonStartupMs !== undefined) {
-    notes.add(`Python numbers are whole processes: \`python3\` starting and importing \`requests\` alone takes ${ms(results.pythonStartupMs)} ms here.`);
+    notes.add(
+      `Python numbers are whole processes, at most 3 runs per case: \`python3\` starting and importing \`requests\` alone takes ${ms(results.pythonStartupMs)} ms here.`,
+    );
   }
   return [...notes].map((note) => `- ${note}`);
 }
@@ -82,7 +84,7 @@ function batchSection(results: BenchResults): string[] {
   return [
     `### Batch: 4 images from nano-banana-2 (n=1 per request), server delay ${batches[0]!.serverDelayMs} ms per request`,
     '',
-    'Median ms from the first request to the last file saved, and the ratio to one image alone.',
+    'Median ms from the first request to the last file saved; in brackets the median ratio to one image alone in the same repetition.',
     '',
     table(['Variant', ...batches.map((batch) => `${batch.resolution} (${batch.reps} runs)`)], rows),
   ];
@@ -143,8 +145,8 @@ function targetsSection(results: BenchResults): string[] {
     return [];
   }
   const status = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'missed');
-  const rows = targets.map((t) => [t.target, t.measured, status(t.met), t.withProposal ?? '']);
-  return ['### Targets', '', table(['Target', 'Measured', 'Status', 'With the proposed streaming reader'], rows)];
+  const rows = targets.map((t) => [t.target, t.measured, status(t.met), t.withStreaming ?? '']);
+  return ['### Targets', '', table(['Target', 'Measured', 'Status', 'With the streaming reader'], rows)];
 }
 
 export function markdownReport(results: BenchResults): string {

@@ -33,6 +33,6 @@ export interface TargetCheck {
   readonly measured: string;
   /** undefined: not measured in this run. */
   readonly met?: boolean;
-  /** The same target with the proposed streaming reader, where it applies. */
-  readonly withProposal?: string;
+  /** The same target with the streaming reader of bench/prototype, where it applies. */
+  readonly withStreaming?: string;
 }

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { EngineConfig } from '../../src/core/engine';
-import { generateImages } from '../../src/core/engine';
+import { generateImages, type EngineConfig } from '../../src/core/engine';
 import { imageFileName, withCollisionSuffix } from '../../src/core/paths/fileNames';
 import type { GeneratedImage, GenerationResult } from '../../src/core/types';
 import { generateImages as generateImagesStreaming } from '../prototype/engine';
@@ -30,18 +30,14 @@ const exists = (file: string): Promise<boolean> =>
 
 /** Names handed out in this process and maybe not yet on disk, as the extension keeps them. */
 const reserved = new Set<string>();
-let tempCounter = 0;
 
-/**
- * The extension's save, with two races of its writer closed: a name is reserved before the `stat` that checks
- * it (two images finishing together could otherwise both take it), and temporary names carry a counter
- * (two saves in one millisecond could otherwise write the same temporary file).
- */
+/** The extension's writer on `fs`: a name reserved before it is checked, a unique temporary file, a rename. */
 export async function saveLikeTheExtension(folder: string, prompt: string, image: GeneratedImage): Promise<string> {
   await mkdir(folder, { recursive: true });
   const name = imageFileName(prompt, new Date(), image.mimeType);
   for (let attempt = 0; ; attempt++) {
-    const target = path.join(folder, withCollisionSuffix(name, attempt));
+    const candidate = withCollisionSuffix(name, attempt);
+    const target = path.join(folder, candidate);
     if (reserved.has(target)) {
       continue;
     }
@@ -50,7 +46,7 @@ export async function saveLikeTheExtension(folder: string, prompt: string, image
       if (await exists(target)) {
         continue;
       }
-      const temp = path.join(folder, `.${withCollisionSuffix(name, attempt)}.${process.pid}-${++tempCounter}.partial`);
+      const temp = path.join(folder, `.${candidate}.${randomUUID()}.partial`);
       await writeFile(temp, image.bytes);
       await rename(temp, target);
       return target;
@@ -78,7 +74,7 @@ export const extension = engineJob('extension', 'Extension (core engine)', (cont
   generateImages(context.catalog, scenario.request, engineConfig(context)),
 );
 
-/** The same path with the proposed streaming answer reader (bench/prototype), for before/after numbers. */
-export const streaming = engineJob('streaming', 'Extension, streaming reader (proposed)', (context, scenario) =>
+/** The same path with the streaming answer reader of bench/prototype, compared on the same answers. */
+export const streaming = engineJob('streaming', 'Extension, streaming reader', (context, scenario) =>
   generateImagesStreaming(context.catalog, scenario.request, engineConfig(context)),
 );

@@ -21,9 +21,10 @@ export const BATCH_SIZE = 4;
 export interface BatchVariant {
   readonly id: string;
   readonly label: string;
+  /** One per repetition, in repetition order. */
   runs: number[];
   medianMs?: number;
-  /** Median against one image alone. */
+  /** Median over repetitions of this variant against one image alone in the same repetition. */
   ratio?: number;
 }
 
@@ -57,7 +58,7 @@ const plans: readonly Plan[] = [
   { id: 'parallel-4', label: `${BATCH_SIZE} in parallel, limit ${BATCH_SIZE}`, count: BATCH_SIZE, limit: BATCH_SIZE, generate: generateImages },
   {
     id: 'parallel-4-streaming',
-    label: `${BATCH_SIZE} in parallel, limit ${BATCH_SIZE}, streaming reader (proposed)`,
+    label: `${BATCH_SIZE} in parallel, limit ${BATCH_SIZE}, streaming reader`,
     count: BATCH_SIZE,
     limit: BATCH_SIZE,
     generate: generateImagesStreaming,
@@ -97,10 +98,10 @@ export async function runBatch(
       variants[at]!.runs.push(await runPlan(plans[at]!, scenario, context));
     }
   }
-  const one = median(variants[0]!.runs);
+  const one = variants[0]!.runs;
   for (const variant of variants) {
     variant.medianMs = median(variant.runs);
-    variant.ratio = one && variant.medianMs !== undefined ? variant.medianMs / one : undefined;
+    variant.ratio = median(variant.runs.map((elapsed, rep) => elapsed / one[rep]!));
   }
   return { resolution, serverDelayMs: settings.serverDelayMs, reps, variants };
 }

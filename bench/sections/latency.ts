@@ -56,6 +56,9 @@ export interface LatencySettings {
   readonly log: (line: string) => void;
 }
 
+/** Subprocesses cost seconds each and vary mostly with interpreter start-up: fewer runs tell as much. */
+const MAX_EXTERNAL_REPS = 3;
+
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 async function timedRun(implementation: Implementation, scenario: Scenario, context: JobContext, rep: number): Promise<{ sample: RunSample; bytes: number }> {
@@ -114,16 +117,14 @@ export function pairedRatio(cell: Cell | undefined, base: Cell | undefined, meas
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 200);
 
-async function runScenario(scenario: Scenario, implementations: readonly Implementation[], settings: LatencySettings): Promise<ScenarioResult> {
-  const reps = settings.reps(scenario);
-  const result: ScenarioResult = { id: scenario.id, label: scenario.label, protocol: scenario.protocol, delivery: scenario.delivery, resolution: scenario.resolution, reps, cells: {} };
-  const active: Implementation[] = [];
-  const context = (implementation: Implementation, run: string): JobContext => ({
-    baseUrl: settings.baseUrl,
-    apiKey: API_KEY,
-    catalog: settings.catalog,
-    outDir: path.join(settings.workDir, scenario.id, `${implementation.id}-${run}`),
-  });
+type ContextFor = (implementation: Implementation, run: string) => JobContext;
+
+/**
+ * Leaves out what cannot run here (with the reason) and warms up the rest once, untimed; an implementation
+ * whose warm-up fails, or saves other bytes than the first one did, is left out with its error.
+ */
+async function warmUp(scenario: Scenario, implementations: readonly Implementation[], result: ScenarioResult, contextFor: ContextFor, log: (line: string) => void): Promise<Implementation[]> {
+  const ready: Implementation[] = [];
   for (const implementation of implementations) {
     const cell: Cell = { runs: [] };
     result.cells[implementation.id] = cell;
@@ -133,30 +134,49 @@ async function runScenario(scenario: Scenario, implementations: readonly Impleme
       continue;
     }
     try {
-      const { bytes } = await timedRun(implementation, scenario, context(implementation, 'warm-up'), -1);
+      const { bytes } = await timedRun(implementation, scenario, contextFor(implementation, 'warm-up'), -1);
       result.imageBytes ??= bytes;
       if (bytes !== result.imageBytes) {
         throw new Error(`saved ${bytes} bytes, the floor saved ${result.imageBytes}`);
       }
-      active.push(implementation);
+      ready.push(implementation);
     } catch (error) {
       cell.failed = message(error);
-      settings.log(`  ${implementation.id}: failed: ${cell.failed}`);
+      log(`  ${implementation.id}: failed: ${cell.failed}`);
     }
   }
-  for (let rep = 0; rep < reps; rep++) {
-    const order = [...active.slice(rep % active.length), ...active.slice(0, rep % active.length)];
+  return ready;
+}
+
+/** One timed run of each implementation per round, starting one further along the list each round. */
+async function timeRounds(scenario: Scenario, ready: readonly Implementation[], result: ScenarioResult, contextFor: ContextFor, log: (line: string) => void): Promise<void> {
+  for (let rep = 0; rep < result.reps; rep++) {
+    const due = ready.filter((implementation) => !implementation.external || rep < MAX_EXTERNAL_REPS);
+    const order = [...due.slice(rep % due.length), ...due.slice(0, rep % due.length)];
     for (const implementation of order) {
       const cell = result.cells[implementation.id]!;
       try {
-        cell.runs.push((await timedRun(implementation, scenario, context(implementation, String(rep)), rep)).sample);
+        cell.runs.push((await timedRun(implementation, scenario, contextFor(implementation, String(rep)), rep)).sample);
       } catch (error) {
         cell.failedRuns = (cell.failedRuns ?? 0) + 1;
         cell.failed = message(error);
-        settings.log(`  ${implementation.id}: run ${rep + 1} failed: ${message(error)}`);
+        log(`  ${implementation.id}: run ${rep + 1} failed: ${cell.failed}`);
       }
     }
   }
+}
+
+async function runScenario(scenario: Scenario, implementations: readonly Implementation[], settings: LatencySettings): Promise<ScenarioResult> {
+  const { id, label, protocol, delivery, resolution } = scenario;
+  const result: ScenarioResult = { id, label, protocol, delivery, resolution, reps: settings.reps(scenario), cells: {} };
+  const contextFor: ContextFor = (implementation, run) => ({
+    baseUrl: settings.baseUrl,
+    apiKey: API_KEY,
+    catalog: settings.catalog,
+    outDir: path.join(settings.workDir, scenario.id, `${implementation.id}-${run}`),
+  });
+  const ready = await warmUp(scenario, implementations, result, contextFor, settings.log);
+  await timeRounds(scenario, ready, result, contextFor, settings.log);
   for (const cell of Object.values(result.cells)) {
     summarize(cell);
   }

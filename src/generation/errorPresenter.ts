@@ -134,7 +134,9 @@ export function describeError(error: unknown): string {
     case 'timeout':
       return vscode.l10n.t('No answer from DMXAPI in time. Large images can take minutes: raise dmxapi.requestTimeoutSeconds or retry.');
     case 'network':
-      return vscode.l10n.t('Could not reach DMXAPI ({0}). Check your connection and dmxapi.baseUrl.', error.message);
+      return info.code
+        ? vscode.l10n.t('Could not reach DMXAPI ({0}). Check your connection and dmxapi.baseUrl.', info.code)
+        : vscode.l10n.t('Could not reach DMXAPI. Check your connection and dmxapi.baseUrl.');
     case 'cancelled':
       return vscode.l10n.t('Image generation was cancelled.');
     case 'safetyBlocked':

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import type { SavedImage } from '../generation/imageGenerator';
 import { Disposable } from '../util/dispose';
+import { AssetsHistory } from './assetsHistory';
 
 /**
  * Every image generated in this workspace, newest first, kept in `workspaceState` so it survives a reload. Fed by
@@ -55,6 +56,8 @@ export class StudioHistory extends Disposable {
   readonly onDidChange = this.changed.event;
   /** Writes one after another, so two images saved at once do not overwrite each other's entry. */
   private writes: Promise<void> = Promise.resolve();
+  /** Images in the assets folders that carry their parameters, whether or not this workspace made them. */
+  private readonly assets = new AssetsHistory();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -78,7 +81,7 @@ export class StudioHistory extends Disposable {
   }
 
   find(uri: string): HistoryEntry | undefined {
-    return this.entries().find((entry) => entry.uri === uri);
+    return this.entries().find((entry) => entry.uri === uri) ?? this.assets.cached(uri);
   }
 
   add(entry: HistoryEntry): Promise<void> {
@@ -89,11 +92,21 @@ export class StudioHistory extends Disposable {
     return this.write((entries) => entries.filter((e) => e.uri !== uri));
   }
 
-  /** The entries with whether their file is gone, checked now. */
+  /**
+   * The stored entries with whether their file is gone, checked now, and the images in the assets folders that
+   * carry parameters and are not stored (another machine's generations), newest first.
+   */
   async withPresence(): Promise<(HistoryEntry & { missing: boolean })[]> {
     const entries = this.entries();
-    const present = await Promise.all(entries.map((entry) => fileExists(vscode.Uri.parse(entry.uri))));
-    return entries.map((entry, i) => ({ ...entry, missing: !present[i] }));
+    const [present, found] = await Promise.all([
+      Promise.all(entries.map((entry) => fileExists(vscode.Uri.parse(entry.uri)))),
+      this.assets.entries(),
+    ]);
+    const stored = new Set(entries.map((entry) => entry.uri));
+    return [
+      ...entries.map((entry, i) => ({ ...entry, missing: !present[i] })),
+      ...found.filter((entry) => !stored.has(entry.uri)).map((entry) => ({ ...entry, missing: false })),
+    ].sort((a, b) => b.createdAt - a.createdAt);
   }
 
   private write(change: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {

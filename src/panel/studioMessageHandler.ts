@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { decodeBase64 } from '../core/imageBytes';
+import type { SavedImage } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import {
   webviewMessageSchema,
+  type CompareRequest,
   type GenerateRequest,
   type HostMessage,
   type ImageAction,
@@ -21,7 +23,8 @@ import { ReferenceRefused, ReferenceStore } from './referenceStore';
 import { rememberChoices, rememberedChoices } from './rememberedChoices';
 import { ErrorActions } from './studioErrors';
 import { historyEntryOf, type HistoryEntry, type StudioHistory } from './studioHistory';
-import { runGeneration } from './studioRun';
+import { runComparison } from './compareRun';
+import { runGeneration, type RunOutcome } from './studioRun';
 import { studioStrings, translatedModels } from './studioStrings';
 import { confineUri, workspaceRoots } from './workspaceFiles';
 
@@ -137,6 +140,8 @@ export class StudioMessageHandler extends Disposable {
         return;
       case 'generate':
         return this.generate(message.runId, message.request);
+      case 'compare':
+        return this.compare(message.runId, message.request);
       case 'cancel':
         if (this.run?.id === message.runId) {
           this.run.controller.abort();
@@ -188,7 +193,29 @@ export class StudioMessageHandler extends Disposable {
     }
   }
 
-  private async generate(runId: string, request: GenerateRequest): Promise<void> {
+  private generate(runId: string, request: GenerateRequest): Promise<void> {
+    const { catalog, runner, tracker } = this.services;
+    return this.exclusive(runId, (signal) =>
+      runGeneration({ catalog, runner, references: this.references }, request, tracker.editor?.document.uri, signal, {
+        started: (total, requests) => this.view.post({ type: 'runStarted', runId, total, requests }),
+        image: (image) => this.view.post({ type: 'runImage', runId, image: this.result(image) }),
+        failed: (error, count) => this.view.post({ type: 'runError', runId, error: this.errors.view(error), count }),
+      }),
+    );
+  }
+
+  private compare(runId: string, request: CompareRequest): Promise<void> {
+    const { catalog, runner, tracker } = this.services;
+    return this.exclusive(runId, (signal) =>
+      runComparison({ catalog, runner, references: this.references }, request, tracker.editor?.document.uri, signal, {
+        image: (model, image) => this.view.post({ type: 'compareImage', runId, model, image: this.result(image), elapsedMs: image.elapsedMs }),
+        failed: (model, error) => this.view.post({ type: 'compareError', runId, model, error: this.errors.view(error) }),
+      }),
+    );
+  }
+
+  /** One generation or comparison at a time; `cancel` with its id aborts it. */
+  private async exclusive(runId: string, body: (signal: AbortSignal) => Promise<RunOutcome>): Promise<void> {
     if (this.run) {
       this.notice('warning', vscode.l10n.t('A generation is already running.'));
       this.view.post({ type: 'runFinished', runId, outcome: 'failed' });
@@ -198,21 +225,18 @@ export class StudioMessageHandler extends Disposable {
     this.run = { id: runId, controller };
     this.errors.forgetOlderThan(KEPT_ERROR_ACTIONS);
     try {
-      const { catalog, runner, tracker } = this.services;
-      const deps = { catalog, runner, references: this.references };
-      const outcome = await runGeneration(deps, request, tracker.editor?.document.uri, controller.signal, {
-        started: (total, requests) => this.view.post({ type: 'runStarted', runId, total, requests }),
-        image: (image) => {
-          const entry = historyEntryOf(image);
-          this.sessionResults = [entry.uri, ...this.sessionResults];
-          this.view.post({ type: 'runImage', runId, image: this.card(entry) });
-        },
-        failed: (error, count) => this.view.post({ type: 'runError', runId, error: this.errors.view(error), count }),
-      });
+      const outcome = await body(controller.signal);
       this.view.post({ type: 'runFinished', runId, outcome });
     } finally {
       this.run = undefined;
     }
+  }
+
+  /** A saved image of this panel's run, remembered so a reloaded page gets it back. */
+  private result(image: SavedImage): ImageCard {
+    const entry = historyEntryOf(image);
+    this.sessionResults = [entry.uri, ...this.sessionResults];
+    return this.card(entry);
   }
 
   private async pickReferences(): Promise<void> {

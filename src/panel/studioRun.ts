@@ -27,7 +27,7 @@ export interface RunSink {
 
 export type RunOutcome = 'done' | 'cancelled' | 'failed';
 
-const isCancel = (error: unknown, signal: AbortSignal): boolean =>
+export const isCancel = (error: unknown, signal: AbortSignal): boolean =>
   signal.aborted || (error instanceof DmxApiError && error.kind === 'cancelled');
 
 /** Runs `tasks` with at most `limit` in flight; resolves when all have settled. */
@@ -43,7 +43,7 @@ export async function runLimited(tasks: readonly (() => Promise<void>)[], limit:
 }
 
 /** The job for one request, with the references loaded from the store. */
-async function jobFor(deps: RunDeps, request: GenerateRequest): Promise<{ job: GenerationJob; sizes: number[] }> {
+export async function jobFor(deps: RunDeps, request: GenerateRequest): Promise<{ job: GenerationJob; sizes: number[] }> {
   const model = deps.catalog().require(request.choices.model);
   const choices = settleChoices(model, request.choices);
   const ids = model.references.max > 0 ? request.referenceIds.slice(0, model.references.max) : [];

@@ -56,6 +56,14 @@ export function studioStrings(): StudioStrings {
     cancelled: vscode.l10n.t('Cancelled.'),
     failedTimes: vscode.l10n.t('{0} images did not arrive.', P0),
     reused: vscode.l10n.t('Settings of this image are back in the controls.'),
+    compare: vscode.l10n.t('Compare models'),
+    compareHint: vscode.l10n.t('Tick up to {0} models: one Generate sends the prompt to each at once, one image each.', P0),
+    compareLimit: vscode.l10n.t('At most {0} models can be compared at once. Untick one to choose {1}.', P0, P1),
+    compareNone: vscode.l10n.t('Tick at least one model to compare.'),
+    compareAdjusted: vscode.l10n.t('adjusted for this model'),
+    compareNoReferences: vscode.l10n.t('no reference images'),
+    compareRow: vscode.l10n.t('Comparison'),
+    seconds: vscode.l10n.t('{0} s', P0),
   };
 }
 

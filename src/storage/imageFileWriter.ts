@@ -41,8 +41,9 @@ export async function writeNewImageFile(folder: vscode.Uri, fileName: string, by
         continue;
       }
       const temp = vscode.Uri.joinPath(folder, `.${candidate}.${randomUUID()}.partial`);
-      await vscode.workspace.fs.writeFile(temp, bytes);
       try {
+        // A write that fails half-way (a full disk) leaves part of a file: it goes, whatever the step that failed.
+        await vscode.workspace.fs.writeFile(temp, bytes);
         await vscode.workspace.fs.rename(temp, target, { overwrite: false });
       } catch (error) {
         await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);

@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../core/catalog/modelSpec';
 import { format, promptLength, settleChoices } from '../shared/studioChoices';
 import type {
+  CompareRequest,
   ErrorView,
   GenerateRequest,
   HostMessage,
@@ -11,6 +12,7 @@ import type {
   StudioChoices,
   StudioStrings,
 } from '../shared/studioProtocol';
+import { Comparison } from './compare';
 import { errorCardView, imageCardView, pendingCardView, type CardContext } from './cards';
 import { countField, modelField, optionFields, sizeFields, type ControlsContext } from './controls';
 import { h, icon, iconButton, replaceChildren } from './dom';
@@ -56,6 +58,7 @@ class Studio {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private choicesTimer: ReturnType<typeof setTimeout> | undefined;
   private page: Page | undefined;
+  private readonly comparison = new Comparison();
 
   constructor(private readonly root: HTMLElement) {
     onHostMessage((message) => this.receive(message));
@@ -136,7 +139,16 @@ class Studio {
       case 'runError':
         this.failed(message.runId, message.error, message.count);
         return;
+      case 'compareImage':
+        this.comparison.arrived(message.runId, message.model, { kind: 'image', card: message.image, elapsedMs: message.elapsedMs });
+        this.renderResults();
+        return;
+      case 'compareError':
+        this.comparison.arrived(message.runId, message.model, { kind: 'error', error: message.error });
+        this.renderResults();
+        return;
       case 'runFinished':
+        this.comparison.finished(message.runId);
         if (this.run?.id === message.runId) {
           this.run = undefined;
           if (message.outcome === 'cancelled') {
@@ -151,6 +163,7 @@ class Studio {
         this.renderHistory();
         return;
       case 'imageDeleted':
+        this.comparison.forget(message.uri);
         this.results = this.results.filter((card) => card.uri !== message.uri);
         this.history = this.history.filter((card) => card.uri !== message.uri);
         this.renderResults();
@@ -185,7 +198,19 @@ class Studio {
     return { prompt, choices: this.choices, referenceIds };
   }
 
-  private generate(request: GenerateRequest | undefined = this.request()): void {
+  /** The comparison Generate would send now, or undefined. */
+  private compareRequest(): CompareRequest | undefined {
+    if (!this.choices || !this.page) {
+      return undefined;
+    }
+    return this.comparison.request(this.page.prompt.value, this.choices, this.references.map((reference) => reference.id), this.models);
+  }
+
+  private generate(request: GenerateRequest | undefined = this.comparison.enabled ? undefined : this.request()): void {
+    if (!request && this.comparison.enabled) {
+      this.compare(this.compareRequest());
+      return;
+    }
     if (this.run || !request) {
       return;
     }
@@ -197,6 +222,33 @@ class Studio {
     this.renderGenerate();
     this.renderResults();
     this.revealResults();
+  }
+
+  private compare(request: CompareRequest | undefined, only?: string): void {
+    if (this.run || !request) {
+      return;
+    }
+    const runId = newId();
+    this.run = { id: runId, request: undefined, expected: 0, arrived: 0, failed: 0 };
+    if (only) {
+      this.comparison.restart(only, runId);
+    } else {
+      this.comparison.start(runId, request, this.models);
+    }
+    this.notice = undefined;
+    post({ type: 'compare', runId, request });
+    this.renderNotice();
+    this.renderGenerate();
+    this.renderResults();
+    this.revealResults();
+  }
+
+  /** One column of the comparison again, with the choices of now. */
+  private retryCompared(model: string): void {
+    const request = this.compareRequest();
+    if (request) {
+      this.compare({ ...request, models: [model] }, model);
+    }
   }
 
   /** In the one-column layout the results are below the controls: bring the first card into view. */
@@ -299,10 +351,22 @@ class Studio {
     }
     const notify = (level: Level, message: string) => this.show(level, message);
     replaceChildren(this.page.slots.model, [modelField(ctx)]);
+    replaceChildren(this.page.slots.compare, [
+      this.comparison.field({
+        models: this.models,
+        strings: ctx.strings,
+        choices: ctx.choices,
+        referenceCount: this.references.length,
+        changed: () => this.renderControls(),
+        warn: (message) => this.show('warning', message),
+      }),
+    ]);
     replaceChildren(this.page.slots.references, [referencesField({ model: ctx.model, strings: ctx.strings, references: this.references, notify })]);
     replaceChildren(this.page.slots.size, sizeFields(ctx));
     replaceChildren(this.page.slots.options, optionFields(ctx));
     replaceChildren(this.page.slots.count, [countField(ctx)]);
+    // One image per model in compare mode.
+    this.page.slots.count.hidden = this.comparison.enabled;
     this.renderGenerate();
   }
 
@@ -321,7 +385,7 @@ class Studio {
     const button = this.page.generate;
     replaceChildren(button, this.run ? [icon('debug-stop'), h('span', {}, strings.cancel)] : [icon('sparkle'), h('span', {}, strings.generate)]);
     button.classList.toggle('running', !!this.run);
-    button.disabled = !this.run && !this.request();
+    button.disabled = !this.run && !(this.comparison.enabled ? this.compareRequest() : this.request());
     this.page.progress.hidden = !this.run;
   }
 
@@ -378,11 +442,21 @@ class Studio {
         },
       }),
     );
+    const compared = this.comparison.uris();
+    const row = this.comparison.row(ctx, {
+      retry: (model) => this.retryCompared(model),
+      dismiss: (model) => {
+        this.comparison.drop(model);
+        this.renderResults();
+      },
+      errorAction: (actionId) => post({ type: 'errorAction', actionId }),
+    });
     const cards = [
+      row,
       ...failures,
       ...Array.from({ length: pending }, () => pendingCardView(strings, ratio)),
-      ...this.results.map((card) => imageCardView(card, ctx, false)),
-    ];
+      ...this.results.filter((card) => !compared.has(card.uri)).map((card) => imageCardView(card, ctx, false)),
+    ].filter((card): card is HTMLElement => !!card);
     replaceChildren(this.page.results, cards.length ? cards : [h('p', { className: 'empty' }, icon('device-camera'), h('span', {}, strings.resultsEmpty))]);
   }
 

@@ -23,6 +23,7 @@ export class Page {
   readonly historyCount: HTMLElement;
   readonly slots = {
     model: h('div'),
+    compare: h('div'),
     references: h('div'),
     size: h('div', { className: 'size-fields' }),
     options: h('div', { className: 'option-fields' }),
@@ -50,6 +51,7 @@ export class Page {
         'section',
         { className: 'controls', attrs: { 'aria-label': strings.title } },
         this.slots.model,
+        this.slots.compare,
         h(
           'div',
           { className: 'field' },

@@ -86,6 +86,7 @@ suite('Bad input through Generate Image: refused before sending', () => {
     const failure = assertFailed(await generate({ prompt: 'too big' }));
     assertMessage(failure, 'DALL·E 3 does not offer the resolution "4K". It offers: 1K');
     assert.equal(failure.setting, 'dmxapi.resolution');
+    assert.deepEqual(failure.actions, ['openSettings', 'selectModel']);
     assert.equal(fake.requests.length, 0);
   });
 

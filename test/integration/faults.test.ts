@@ -98,7 +98,7 @@ const CASES: readonly FaultCase[] = [
     name: 'connection reset',
     fault: { kind: 'resetConnection' },
     kind: 'network',
-    says: ['Could not reach DMXAPI', 'Check your connection and dmxapi.baseUrl'],
+    says: ['Could not reach DMXAPI (ECONNRESET). Check your connection and dmxapi.baseUrl.'],
     actions: ['openSettings', 'retry', 'showLog'],
     requests: 1,
     setting: 'dmxapi.baseUrl',

@@ -201,3 +201,127 @@ suite('Nothing lost: an image that arrived always ends up on disk', () => {
     assert.equal(generationRequests(fake).length, 4);
   });
 });
+
+/**
+ * A file system that runs out of space part-way through a write, as a full disk does: the bytes written before
+ * the error stay behind unless the writer removes them.
+ */
+class FullDisk implements vscode.FileSystemProvider {
+  static readonly scheme = 'dmxapi-full-disk';
+  /** Bytes a write may put down before the disk is full. */
+  static readonly room = 100;
+  readonly files = new Map<string, Uint8Array>();
+  private readonly folders = new Set<string>(['/']);
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+  stat(uri: vscode.Uri): vscode.FileStat {
+    const file = this.files.get(uri.path);
+    if (file) {
+      return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: file.byteLength };
+    }
+    if (this.folders.has(uri.path)) {
+      return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    }
+    throw vscode.FileSystemError.FileNotFound(uri);
+  }
+  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+    const prefix = uri.path.endsWith('/') ? uri.path : `${uri.path}/`;
+    return [...this.files.keys()].filter((p) => path.posix.dirname(p) === prefix.slice(0, -1)).map((p) => [path.posix.basename(p), vscode.FileType.File]);
+  }
+  createDirectory(uri: vscode.Uri): void {
+    this.folders.add(uri.path);
+  }
+  readFile(uri: vscode.Uri): Uint8Array {
+    const file = this.files.get(uri.path);
+    if (!file) {
+      throw vscode.FileSystemError.FileNotFound(uri);
+    }
+    return file;
+  }
+  writeFile(uri: vscode.Uri, content: Uint8Array): void {
+    this.files.set(uri.path, content.slice(0, FullDisk.room));
+    if (content.byteLength > FullDisk.room) {
+      throw new vscode.FileSystemError('ENOSPC: no space left on device');
+    }
+  }
+  delete(uri: vscode.Uri): void {
+    this.files.delete(uri.path);
+  }
+  rename(from: vscode.Uri, to: vscode.Uri): void {
+    const file = this.readFile(from);
+    this.files.delete(from.path);
+    this.files.set(to.path, file);
+  }
+}
+
+suite('Nothing lost: a full disk', () => {
+  let fake: FakeDmxApi;
+  let disk: FullDisk;
+  let registration: vscode.Disposable;
+  let rescue: vscode.Uri;
+  const assetsOnDisk = vscode.Uri.from({ scheme: FullDisk.scheme, path: '/assets' });
+
+  suiteSetup(async () => {
+    await activateExtension();
+    fake = await startFakeForSuite();
+    disk = new FullDisk();
+    registration = vscode.workspace.registerFileSystemProvider(FullDisk.scheme, disk);
+  });
+
+  suiteTeardown(async () => {
+    registration.dispose();
+    await resetSettings();
+    await fake.close();
+  });
+
+  setup(async () => {
+    fake.reset();
+    disk.files.clear();
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+    rescue = vscode.Uri.joinPath(workspaceFolder(), '.kept-for-full-disk-test');
+    await removeIfPresent(rescue);
+  });
+
+  teardown(async () => {
+    await removeIfPresent(rescue);
+  });
+
+  test('a write that runs out of space leaves no part of a file behind', async () => {
+    const { writeNewImageFile } = await import('../../src/storage/imageFileWriter');
+    await assert.rejects(writeNewImageFile(assetsOnDisk, 'big.png', new Uint8Array(1_000)), /ENOSPC/);
+    assert.deepEqual([...disk.files.keys()], [], 'a partial file was left on the full disk');
+  });
+
+  test('an image that arrives when the disk is full is kept whole in the extension storage, with Save As… and Retry', async () => {
+    const { ImageGenerator, SaveFailedError } = await import('../../src/generation/imageGenerator');
+    const { ApiKeyStore } = await import('../../src/auth/apiKeyStore');
+    const { createCatalog } = await import('../../src/core/catalog/catalog');
+    const { readSettings } = await import('../../src/config/settings');
+    const { actionsFor } = await import('../../src/generation/errorPresenter');
+    // Not a second output channel: one with the extension's name would share its log file.
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+    const catalog = createCatalog();
+    const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event };
+    const generator = new ImageGenerator({ catalog: () => catalog, keys: new ApiKeyStore(secrets), logger, rescueFolder: rescue });
+    try {
+      const destination = { folder: assetsOnDisk, linkBase: { workspaceFolder: '/' } };
+      const failed: unknown = await generator
+        .generate(jobFor('a full disk'), readSettings().settings, TEST_KEY, destination, new AbortController().signal)
+        .then(() => assert.fail('the save succeeded on a full disk'), (error: unknown) => error);
+      assert.ok(failed instanceof SaveFailedError, String(failed));
+      assert.match(String(failed.cause), /ENOSPC/);
+      assert.deepEqual(actionsFor(failed, true), ['saveAs', 'retry', 'showLog']);
+      assert.deepEqual([...disk.files.keys()], [], 'a partial file was left on the full disk');
+      assert.equal(failed.kept.length, 1);
+      const kept = await vscode.workspace.fs.readFile(failed.kept[0]!);
+      assert.deepEqual(pngSize(kept), { width: 1024 / 16, height: 1024 / 16 }, 'the kept image is not whole');
+      assert.equal(generationRequests(fake).length, 1);
+    } finally {
+      generator.dispose();
+    }
+  });
+});

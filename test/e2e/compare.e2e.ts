@@ -1,0 +1,199 @@
+// Compare models and recall, as a person does them in a real VS Code (code-server) with the packaged .vsix: tick
+// three models in the studio, Generate once, see the three images side by side with each model's time, insert the
+// second into a Markdown file; then in the Explorer, "Reuse Settings from Image" on that file brings its prompt and
+// model back. A screenshot of the comparison goes to docs/images/studio-compare.png.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { startFakeDmxApi, type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
+import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
+import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { projectRoot } from '../harness/paths';
+import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+
+const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
+const KEY = 'sk-e2e-compare-key-0123456789';
+const GEMINI = 'gemini-3.1-flash-image-preview';
+const PROMPT = 'A red bicycle against a white wall';
+const COMPARED = [GEMINI, 'nano-banana-2', 'dall-e-3'];
+
+let fake: FakeDmxApi;
+let sandbox: Sandbox;
+let server: CodeServer | undefined;
+let browser: BrowserSession | undefined;
+let fixture: WorkspaceFixture;
+let studio: Frame;
+/** The file of the second column, inserted into page.md. */
+let inserted = '';
+
+const page = (): Page => {
+  assert.ok(browser);
+  return browser.page;
+};
+const site = () => fixture.folders[0]!;
+
+const generations = (): RecordedRequest[] =>
+  fake.requests.filter((r) => r.method === 'POST' && (r.path.endsWith(':generateContent') || r.path === '/v1/images/generations'));
+const modelOf = (r: RecordedRequest): string => (r.path.endsWith(':generateContent') ? GEMINI : String((r.body as { model?: unknown }).model));
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Opens a file through Quick Open and waits until its editor has focus. */
+async function quickOpen(name: string): Promise<void> {
+  await page().keyboard.press('F1');
+  const input = page().locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
+  await page().keyboard.press('Enter');
+  await page().waitForFunction((file) => document.title.startsWith(file), name, { timeout: 15_000 });
+  await page().locator('.monaco-editor.focused .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+function compareTest(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (browser) await screenshot(page(), `e2e-compare-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
+  fake = await startFakeDmxApi({ sizeReduction: 4 });
+  sandbox = await createSandbox({ userSettings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  await installExtension(sandbox, vsix);
+  fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url });
+  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
+  browser = await launchBrowser();
+  await page().setViewportSize({ width: 1440, height: 900 });
+  await openWorkbench(page(), server.url, fixture.openPath);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await sandbox?.dispose();
+  await fake?.close();
+});
+
+compareTest('Compare: three models at once, side by side with their times; a fifth model is refused', async () => {
+  await quickOpen('page.md');
+  await page().keyboard.press('Control+End');
+  await runCommand(page(), 'DMXAPI: Open Image Studio');
+  studio = await findFrame(page(), '#generate', 30_000);
+
+  await studio.locator('#model').selectOption(GEMINI);
+  await studio.getByRole('radiogroup', { name: 'Aspect ratio' }).getByRole('radio', { name: /^16:9,/ }).click();
+  await studio.getByRole('checkbox', { name: 'Compare models' }).check();
+  assert.ok(await studio.locator(`[id="compare-${GEMINI}"]`).isChecked(), 'the current model starts ticked');
+  await studio.locator('#compare-nano-banana-2').check();
+  await studio.locator('#compare-dall-e-3').check();
+  await studio.locator('#compare-gpt-image-1').check();
+  // A fifth is refused, and the panel says why.
+  await studio.locator('#compare-dall-e-2').click();
+  await studio.locator('.notice', { hasText: 'At most 4 models can be compared at once' }).waitFor({ timeout: 5000 });
+  assert.equal(await studio.locator('#compare-dall-e-2').isChecked(), false);
+  await studio.locator('#compare-gpt-image-1').uncheck();
+  // DALL·E 3 has no 16:9: the panel says what it gets instead.
+  assert.match(await studio.locator('#compare-dall-e-3-values').innerText(), /7:4 · 1K — adjusted for this model/);
+
+  await studio.locator('#prompt').fill(PROMPT);
+  await studio.locator('#generate').click();
+
+  const columns = studio.locator('.compare-row .compare-column');
+  await studio.waitForFunction(
+    () => {
+      const images = [...document.querySelectorAll<HTMLImageElement>('.compare-row .compare-column .thumb img')];
+      return images.length === 3 && images.every((img) => img.complete && img.naturalWidth > 0);
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  assert.equal(await columns.count(), 3);
+  const boxes = [];
+  for (let i = 0; i < 3; i++) {
+    const column = columns.nth(i);
+    assert.equal(await column.getAttribute('data-model'), COMPARED[i]);
+    assert.match(await column.locator('.compare-time').innerText(), /^\d+\.\d s$/);
+    assert.ok((await column.locator('.compare-model-name').innerText()).length > 0);
+    boxes.push((await column.boundingBox())!);
+  }
+  assert.ok(boxes[0]!.y === boxes[1]!.y && boxes[1]!.y === boxes[2]!.y, `one row: ${JSON.stringify(boxes)}`);
+  assert.ok(boxes[0]!.x < boxes[1]!.x && boxes[1]!.x < boxes[2]!.x, 'side by side, in the order ticked');
+
+  const requests = generations();
+  assert.equal(requests.length, 3);
+  const byModel = new Map(requests.map((r) => [modelOf(r), r.body as Record<string, unknown>]));
+  assert.deepEqual([...byModel.keys()].sort(), [...COMPARED].sort());
+  assert.deepEqual((byModel.get(GEMINI) as { generationConfig: { imageConfig: unknown } }).generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '1K' });
+  assert.equal(byModel.get('nano-banana-2')!['aspect_ratio'], '16:9');
+  assert.equal(byModel.get('nano-banana-2')!['n'], 1);
+  assert.equal(byModel.get('dall-e-3')!['size'], '1792x1024');
+  assert.equal(byModel.get('dall-e-3')!['n'], 1);
+  for (const body of byModel.values()) assert.ok(JSON.stringify(body).includes(PROMPT));
+});
+
+compareTest('Insert the second image into page.md', async () => {
+  const second = studio.locator('.compare-row .compare-column').nth(1);
+  const uri = await second.locator('.image-card').getAttribute('data-uri');
+  assert.ok(uri);
+  inserted = decodeURIComponent(uri.split('/').pop()!);
+  await second.getByRole('button', { name: 'Insert Link' }).click();
+  await studio.locator('.notice', { hasText: 'Inserted the link into page.md' }).waitFor({ timeout: 15_000 });
+  await page().locator('.editor-instance .monaco-editor .view-lines', { hasText: `![${PROMPT}]` }).first().waitFor({ timeout: 15_000 });
+  await page().locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page().keyboard.press('Control+S');
+  const markdown = await waitFor(() => {
+    const text = readFileSync(path.join(site(), 'docs/guide/page.md'), 'utf8');
+    return text.includes('![') ? text : undefined;
+  }, 'page.md to hold the link');
+  assert.ok(markdown.endsWith(`![${PROMPT}](../../assets/${inserted})`), markdown);
+});
+
+compareTest('screenshot of the comparison', async () => {
+  await studio.locator('.notice .icon-button').click().catch(() => undefined);
+  await studio.locator('#prompt').click();
+  await runCommand(page(), 'View: Maximize Editor Group and Hide Side Bars');
+  await page().waitForTimeout(800);
+  await studio.locator('.compare-row').scrollIntoViewIfNeeded();
+  const shot = await screenshot(page(), 'studio-compare');
+  await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
+  await copyFile(shot, path.join(projectRoot, 'docs/images', 'studio-compare.png'));
+});
+
+compareTest('Explorer → Reuse Settings from Image on the inserted file: its prompt and model come back', async () => {
+  await studio.locator('#prompt').fill('something else entirely');
+  await studio.getByRole('checkbox', { name: 'Compare models' }).uncheck();
+  await studio.locator('#model').selectOption('gpt-image-1');
+
+  await runCommand(page(), 'View: Show Explorer');
+  const folder = page().locator('.explorer-folders-view .monaco-list-row', { hasText: /^assets$/ }).first();
+  await folder.waitFor({ state: 'visible', timeout: 15_000 });
+  if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
+  const row = page().locator('.explorer-folders-view .monaco-list-row', { hasText: inserted }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await row.click({ button: 'right' });
+  const item = page().locator('.monaco-menu .action-item', { hasText: 'Reuse Settings from Image' }).first();
+  await item.hover();
+  await item.click();
+  if (await item.isVisible().catch(() => false)) await page().keyboard.press('Enter');
+
+  studio = await findFrame(page(), '#generate');
+  await studio.waitForFunction((prompt) => (document.getElementById('prompt') as HTMLTextAreaElement | null)?.value === prompt, PROMPT, { timeout: 15_000 });
+  assert.equal(await studio.locator('#model').inputValue(), COMPARED[1]);
+});
