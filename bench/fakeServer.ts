@@ -20,6 +20,12 @@ export function startFakeServer(options: { readonly delayMs?: number } = {}): Pr
     args.push('--delay', String(options.delayMs));
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Even when the benchmark dies of an error, the server must not outlive it.
+  const killOnExit = (): void => {
+    child.kill();
+  };
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   return new Promise((resolve, reject) => {
     let output = '';
     child.once('error', reject);

@@ -13,6 +13,7 @@ import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type B
 import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
 import { projectRoot } from '../harness/paths';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { waitFor, quickOpen } from '../harness/workbench';
 
 const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-compare-key-0123456789';
@@ -39,27 +40,7 @@ const generations = (): RecordedRequest[] =>
   fake.requests.filter((r) => r.method === 'POST' && (r.path.endsWith(':generateContent') || r.path === '/v1/images/generations'));
 const modelOf = (r: RecordedRequest): string => (r.path.endsWith(':generateContent') ? GEMINI : String((r.body as { model?: unknown }).model));
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/** Opens a file through Quick Open and waits until its editor has focus. */
-async function quickOpen(name: string): Promise<void> {
-  await page().keyboard.press('F1');
-  const input = page().locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page().keyboard.press('Enter');
-  await page().waitForFunction((file) => document.title.startsWith(file), name, { timeout: 15_000 });
-  await page().locator('.monaco-editor.focused .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
-}
 
 function compareTest(name: string, body: () => Promise<void>): void {
   test(name, async () => {
@@ -92,7 +73,7 @@ after(async () => {
 });
 
 compareTest('Compare: three models at once, side by side with their times; a fifth model is refused', async () => {
-  await quickOpen('page.md');
+  await quickOpen(page(), 'page.md');
   await page().keyboard.press('Control+End');
   await runCommand(page(), 'DMXAPI: Open Image Studio');
   studio = await findFrame(page(), '#generate', 30_000);

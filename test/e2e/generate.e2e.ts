@@ -2,7 +2,7 @@
 // run "DMXAPI: Generate Image" from the palette, give the key when asked, and find the image in assets/ and its
 // link under the prompt. Then the input-box path, and Cancel on the progress notification.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,7 @@ import { launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSessi
 import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
 import { projectRoot } from '../harness/paths';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { waitFor, quickOpen, filesIn } from '../harness/workbench';
 
 const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-typed-key-9876543210';
@@ -27,28 +28,9 @@ const page = (): Page => {
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
-const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
+const assetFiles = () => filesIn(assetsDir());
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/** Opens a file by name through Quick Open, as a person would with Ctrl+P. */
-async function quickOpen(name: string): Promise<void> {
-  await page().keyboard.press('Control+P');
-  const input = page().locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page().keyboard.press('Enter');
-  await page().locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
-}
 
 /** Waits until the visible editor shows `text` (the link is inserted just after the file is written). */
 async function waitForEditorText(text: string): Promise<void> {
@@ -86,7 +68,7 @@ after(async () => {
 });
 
 test('selected prompt → palette → key asked → image in assets/ and link under the prompt', async () => {
-  await quickOpen('page.md');
+  await quickOpen(page(), 'page.md');
   await page().keyboard.press('Control+End');
   await page().keyboard.type('A watercolor fox reading a book');
   await page().keyboard.press('Shift+Home');
@@ -121,7 +103,7 @@ test('selected prompt → palette → key asked → image in assets/ and link un
 });
 
 test('no selection → input box → link at the cursor', async () => {
-  await quickOpen('README.md');
+  await quickOpen(page(), 'README.md');
   await page().keyboard.press('Control+End');
   await page().keyboard.press('Enter');
   const before = assetFiles().length;

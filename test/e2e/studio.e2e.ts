@@ -3,7 +3,7 @@
 // a Markdown file; attach a reference from the Explorer menu; cancel a slow request. Screenshots of the studio in a
 // light and a dark theme go to docs/images/.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,6 +14,7 @@ import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type B
 import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
 import { projectRoot } from '../harness/paths';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { waitFor, quickOpen, filesIn } from '../harness/workbench';
 
 const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-studio-key-0123456789';
@@ -34,7 +35,7 @@ const page = (): Page => {
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
-const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
+const assetFiles = () => filesIn(assetsDir());
 
 /** A small gradient PNG a browser can decode: each scanline starts with filter byte 0. */
 function gradientPng(width: number, height: number): Buffer {
@@ -49,28 +50,7 @@ function gradientPng(width: number, height: number): Buffer {
 }
 const referencePng = gradientPng(96, 64);
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/** Opens a file through Quick Open: F1, then the name without `>` (F1 reaches the workbench even from a webview). */
-async function quickOpen(name: string): Promise<void> {
-  await page().keyboard.press('F1');
-  const input = page().locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page().keyboard.press('Enter');
-  // The window title names the active editor; typing waits until its text area has focus.
-  await page().waitForFunction((file) => document.title.startsWith(file), name, { timeout: 15_000 });
-  await page().locator('.monaco-editor.focused .view-lines').first().waitFor({ state: 'visible', timeout: 15_000 });
-}
 
 /** The generation requests the fake server received since `from`. */
 const generations = (from = 0): RecordedRequest[] =>
@@ -146,7 +126,7 @@ after(async () => {
 });
 
 studioTest('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into page.md', async () => {
-  await quickOpen('page.md');
+  await quickOpen(page(), 'page.md');
   await page().keyboard.press('Control+End');
   await runCommand(page(), 'DMXAPI: Open Image Studio');
   studio = await findFrame(page(), '#generate', 30_000);
@@ -307,7 +287,7 @@ studioTest('a window reload restores the studio with its results and history', a
 });
 
 studioTest('opened again with a selection, the selection becomes the prompt', async () => {
-  await quickOpen('README.md');
+  await quickOpen(page(), 'README.md');
   await page().keyboard.press('Control+End');
   await page().keyboard.type('A cat asleep on a windowsill');
   await page().keyboard.press('Shift+Home');

@@ -131,7 +131,11 @@ suite('Security: the key never leaks', () => {
 
     // The log is written asynchronously: wait for the last failure's echo to reach the file.
     const logFiles = async () => filesUnder(api.logUri.fsPath);
-    await waitFor(async () => (await logFiles()).some(({ bytes }) => bytes.includes('bad size for key')), 'the log of the 400', 15_000);
+    await waitFor(async () => (await logFiles()).some(({ bytes }) => bytes.includes('bad size for key')), 'the log of the 400', 15_000).catch(async (e) => {
+      const files = await logFiles();
+      console.log('DEBUG logUri', api.logUri.fsPath, files.map((f) => `${f.file} ${f.bytes.length}\n${f.bytes.toString('utf8').slice(-1500)}`).join('\n----\n'));
+      throw e;
+    });
     const log = (await logFiles()).map(({ bytes }) => bytes.toString('utf8')).join('\n');
     assert.ok(!log.includes(CANARY), 'the log holds the key');
     assert.match(log, /Incorrect API key provided: \*\*\*/, 'the echoed 401 did not reach the log');
