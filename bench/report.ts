@@ -11,7 +11,6 @@ import { kilobytes, megabytes, ms, ratio, times } from './stats';
 const SHORT_LABELS: Readonly<Record<ImplementationId, string>> = {
   floor: 'Floor',
   extension: 'Extension',
-  streaming: 'Extension, streaming reader',
   'openai-sdk': 'openai SDK',
   'genai-sdk': '@google/genai SDK',
   'python-requests': 'Python seed (requests)',
@@ -145,8 +144,8 @@ function targetsSection(results: BenchResults): string[] {
     return [];
   }
   const status = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'missed');
-  const rows = targets.map((t) => [t.target, t.measured, status(t.met), t.withStreaming ?? '']);
-  return ['### Targets', '', table(['Target', 'Measured', 'Status', 'With the streaming reader'], rows)];
+  const rows = targets.map((t) => [t.target, t.measured, status(t.met)]);
+  return ['### Targets', '', table(['Target', 'Measured', 'Status'], rows)];
 }
 
 export function markdownReport(results: BenchResults): string {

@@ -33,6 +33,4 @@ export interface TargetCheck {
   readonly measured: string;
   /** undefined: not measured in this run. */
   readonly met?: boolean;
-  /** The same target with the streaming reader of bench/prototype, where it applies. */
-  readonly withStreaming?: string;
 }

@@ -48,12 +48,10 @@ function ratioTarget(
     return cpu && { cpu: cpu.value, text: `CPU worst ${times(cpu.value)} (${cpu.where}); wall time worst ${times(total?.value)} (${total?.where})` };
   };
   const current = describe('extension');
-  const streaming = describe('streaming');
   return {
     target,
     measured: current?.text ?? 'not measured',
     ...(current ? { met: current.cpu <= limit } : {}),
-    ...(streaming ? { withStreaming: streaming.text } : {}),
   };
 }
 
@@ -73,12 +71,10 @@ function batchTargets(results: BenchResults): TargetCheck[] {
     const variant = (id: string) => batch.variants.find((v) => v.id === id);
     const extension = variant('parallel-extension');
     const four = variant('parallel-4');
-    const streaming = variant('parallel-4-streaming');
     return {
       target: `Batch of 4 in ≤ ${BATCH_TARGET}× one image (${batch.resolution}, server delay ${batch.serverDelayMs} ms)`,
       measured: `${times(extension?.ratio)} with the extension's limit; ${times(four?.ratio)} with limit 4`,
       ...(extension?.ratio === undefined ? {} : { met: extension.ratio <= BATCH_TARGET }),
-      ...(streaming?.ratio === undefined ? {} : { withStreaming: `${times(streaming.ratio)} with limit 4 and the streaming reader` }),
     };
   });
 }
@@ -91,12 +87,10 @@ function heapTarget(memory: readonly MemoryResult[]): TargetCheck {
       .map((m) => ({ value: multiple(m)!, where: m.scenario }))
       .sort((a, b) => b.value - a.value)[0];
   const current = of('extension');
-  const streaming = of('streaming');
   return {
     target: `Heap growth of one 4K generation ≤ ${HEAP_TARGET}× the image`,
     measured: current ? `worst ${times(current.value)} (${current.where})` : 'not measured',
     ...(current ? { met: current.value <= HEAP_TARGET } : {}),
-    ...(streaming ? { withStreaming: `worst ${times(streaming.value)} (${streaming.where})` } : {}),
   };
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { generateImages, type EngineConfig } from '../../src/core/engine';
 import { imageFileName, withCollisionSuffix } from '../../src/core/paths/fileNames';
 import type { GeneratedImage, GenerationResult } from '../../src/core/types';
-import { generateImages as generateImagesStreaming } from '../prototype/engine';
+
 import type { Scenario } from '../scenarios';
 import type { Implementation, JobContext } from './job';
 
@@ -58,7 +58,7 @@ export async function saveLikeTheExtension(folder: string, prompt: string, image
 
 type Generate = (context: JobContext, scenario: Scenario) => Promise<GenerationResult>;
 
-function engineJob(id: 'extension' | 'streaming', label: string, generate: Generate): Implementation {
+function engineJob(id: 'extension', label: string, generate: Generate): Implementation {
   return {
     id,
     label,
@@ -74,7 +74,3 @@ export const extension = engineJob('extension', 'Extension (core engine)', (cont
   generateImages(context.catalog, scenario.request, engineConfig(context)),
 );
 
-/** The same path with the streaming answer reader of bench/prototype, compared on the same answers. */
-export const streaming = engineJob('streaming', 'Extension, streaming reader', (context, scenario) =>
-  generateImagesStreaming(context.catalog, scenario.request, engineConfig(context)),
-);

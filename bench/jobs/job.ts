@@ -9,7 +9,7 @@ export interface JobContext {
   readonly catalog: Catalog;
 }
 
-export type ImplementationId = 'floor' | 'extension' | 'streaming' | 'openai-sdk' | 'genai-sdk' | 'python-requests' | 'python-genai';
+export type ImplementationId = 'floor' | 'extension' | 'openai-sdk' | 'genai-sdk' | 'python-requests' | 'python-genai';
 
 /** One way of doing the whole job: send the request, get the image bytes, save them as one file. */
 export interface Implementation {

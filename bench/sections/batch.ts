@@ -5,7 +5,7 @@ import { generateImages } from '../../src/core/engine';
 import { PARALLEL_REQUESTS } from '../../src/shared/studioChoices';
 import { engineConfig, saveLikeTheExtension } from '../jobs/extension';
 import { API_KEY, type JobContext } from '../jobs/job';
-import { generateImages as generateImagesStreaming } from '../prototype/engine';
+
 import { latencyScenarios, type Scenario } from '../scenarios';
 import { mapWithLimit, median } from '../stats';
 
@@ -56,13 +56,6 @@ const plans: readonly Plan[] = [
     generate: generateImages,
   },
   { id: 'parallel-4', label: `${BATCH_SIZE} in parallel, limit ${BATCH_SIZE}`, count: BATCH_SIZE, limit: BATCH_SIZE, generate: generateImages },
-  {
-    id: 'parallel-4-streaming',
-    label: `${BATCH_SIZE} in parallel, limit ${BATCH_SIZE}, streaming reader`,
-    count: BATCH_SIZE,
-    limit: BATCH_SIZE,
-    generate: generateImagesStreaming,
-  },
 ];
 
 async function runPlan(plan: Plan, scenario: Scenario, context: JobContext): Promise<number> {

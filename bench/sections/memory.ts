@@ -39,10 +39,8 @@ export interface MemoryResult {
 export const MEMORY_CASES: ReadonlyArray<{ implementation: ImplementationId; scenario: string }> = [
   { implementation: 'floor', scenario: 'openai-b64-4K' },
   { implementation: 'extension', scenario: 'openai-b64-4K' },
-  { implementation: 'streaming', scenario: 'openai-b64-4K' },
   { implementation: 'openai-sdk', scenario: 'openai-b64-4K' },
   { implementation: 'extension', scenario: 'gemini-b64-4K' },
-  { implementation: 'streaming', scenario: 'gemini-b64-4K' },
   { implementation: 'genai-sdk', scenario: 'gemini-b64-4K' },
 ];
 

@@ -3,6 +3,8 @@ import type { Protocol } from './catalog/modelSpec';
 import { DmxApiError, scrubSecret } from './errors';
 import type { Sleep } from './http/abortableSleep';
 import { sendWithRetries, type HttpAnswer, type HttpOptions } from './http/httpClient';
+import { imageAnswerReader, type StreamedAnswer } from './http/imageAnswerReader';
+import { imageOfPlaceholder } from './http/imageAnswerScanner';
 import { formatBytes, urlForLog } from './http/logFormat';
 import { errorInAnswer, looksLikeHtml } from './http/responseErrors';
 import { decodeBase64, imageSize, sniffImageMime } from './imageBytes';
@@ -29,8 +31,8 @@ function httpOptionsOf(config: EngineConfig, log: (line: string) => void): HttpO
 }
 
 /** The JSON of a 2xx answer; a web page or broken JSON here means something other than the API answered. */
-function answerJson(answer: HttpAnswer, secret: string): unknown {
-  const text = answer.body.toString('utf8');
+function answerJson(answer: HttpAnswer<StreamedAnswer>, secret: string): unknown {
+  const text = answer.body.json;
   if (looksLikeHtml(answer.headers.get('content-type'), text)) {
     throw new DmxApiError({ kind: 'htmlPage', status: answer.status }, { retryable: false });
   }
@@ -38,7 +40,7 @@ function answerJson(answer: HttpAnswer, secret: string): unknown {
   try {
     json = JSON.parse(text);
   } catch {
-    const detail = text.trim() === '' ? 'the body is empty' : `the body is not JSON (${answer.body.byteLength} bytes, cut off?)`;
+    const detail = text.trim() === '' ? 'the body is empty' : `the body is not JSON (${answer.body.bytes} bytes, cut off?)`;
     throw new DmxApiError({ kind: 'malformedResponse', status: answer.status, detail });
   }
   const inBody = errorInAnswer(json, secret);
@@ -71,8 +73,9 @@ function notAnImage(image: AnswerImage, index: number): DmxApiError {
     : new DmxApiError({ kind: 'malformedResponse', detail });
 }
 
-async function materialize(image: AnswerImage, index: number, http: HttpOptions): Promise<GeneratedImage> {
-  const bytes = image.kind === 'base64' ? decodeBase64(image.data) : await download(image.url, http);
+async function materialize(image: AnswerImage, index: number, decoded: readonly Buffer[], http: HttpOptions): Promise<GeneratedImage> {
+  const bytes =
+    image.kind === 'base64' ? (imageOfPlaceholder(image.data, decoded) ?? decodeBase64(image.data)) : await download(image.url, http);
   const mimeType = sniffImageMime(bytes);
   if (!mimeType) {
     throw notAnImage(image, index);
@@ -100,13 +103,11 @@ export async function generateImages(catalog: Catalog, request: GenerationReques
   const http = httpOptionsOf(config, log);
   log(`generate ${model.id} ${resolved.ratio.id} ${resolved.resolution.id} ×${resolved.count} (${model.protocol})`);
   const started = performance.now();
-  // No variable keeps the answer's bytes: a 4K answer is tens of megabytes, free once parsed.
-  const json = answerJson(
-    await sendWithRetries({ method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body }, http),
-    config.apiKey,
-  );
-  const parsed = PROTOCOLS[model.protocol].parseAnswer(json);
-  const images = await Promise.all(parsed.images.map((image, index) => materialize(image, index, http)));
+  // Only the decoded images outlive the answer: its text is never held whole (imageAnswerReader).
+  const post = { method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body } as const;
+  const answer = await sendWithRetries(post, http, imageAnswerReader);
+  const parsed = PROTOCOLS[model.protocol].parseAnswer(answerJson(answer, config.apiKey));
+  const images = await Promise.all(parsed.images.map((image, index) => materialize(image, index, answer.body.images, http)));
   const elapsedMs = Math.round(performance.now() - started);
   log(`generated ${images.length} image(s) with ${model.id} in ${elapsedMs} ms`);
   return { model: model.id, images, texts: parsed.texts, elapsedMs };

@@ -8,8 +8,8 @@ import { MAX_COUNT, type StudioChoices } from './studioProtocol';
  * offers what the model would refuse. Used by the webview (what to show) and the host (what to accept).
  */
 
-/** At most three requests run at once when one model call cannot give all the images asked for. */
-export const PARALLEL_REQUESTS = 3;
+/** At most four requests run at once when one model call cannot give all the images asked for (a batch of 4 then takes one round). */
+export const PARALLEL_REQUESTS = 4;
 
 /** How many images one Generate may ask for: what one request gives, and at least a few parallel requests. */
 export function maxCount(model: ModelSpec): number {

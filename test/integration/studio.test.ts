@@ -124,17 +124,17 @@ suite('Image Studio panel (host side)', () => {
     await waitFor(() => studio.of('history').length > 0, 'a history message');
   });
 
-  test('a count above n.max becomes parallel requests, at most three at a time, each image reported', async () => {
+  test('a count above n.max becomes parallel requests, at most four at a time, each image reported', async () => {
     fake.setDelay(400);
-    const running = studio.send({ type: 'generate', runId: 'run-4', request: request('four foxes', { count: 4 }) });
-    await waitFor(() => fake.requests.length >= 3, 'three requests');
+    const running = studio.send({ type: 'generate', runId: 'run-4', request: request('five foxes', { count: 5 }) });
+    await waitFor(() => fake.requests.length >= 4, 'four requests');
     await new Promise((resolve) => setTimeout(resolve, 150));
-    assert.equal(fake.requests.length, 3, 'the fourth waits for a free slot');
+    assert.equal(fake.requests.length, 4, 'the fifth waits for a free slot');
     await running;
-    assert.equal(fake.requests.length, 4);
-    assert.equal(studio.last('runStarted').requests, 4);
-    assert.equal(studio.of('runImage').length, 4, JSON.stringify(studio.of('runError')));
-    assert.equal((await listFolder(assets())).length, 4);
+    assert.equal(fake.requests.length, 5);
+    assert.equal(studio.last('runStarted').requests, 5);
+    assert.equal(studio.of('runImage').length, 5, JSON.stringify(studio.of('runError')));
+    assert.equal((await listFolder(assets())).length, 5);
   });
 
   test('Insert puts a link relative to the last active editor at its cursor', async () => {

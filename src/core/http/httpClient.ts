@@ -29,15 +29,30 @@ export interface HttpOptions extends Pick<ClientConfig, 'timeoutMs' | 'maxRetrie
   readonly random?: () => number;
 }
 
-export interface HttpAnswer {
+export interface HttpAnswer<Body = Buffer> {
   readonly status: number;
   readonly headers: Headers;
-  /** The whole body; a Buffer over the one ArrayBuffer `fetch` filled, not a copy. */
-  readonly body: Buffer;
+  /** What the body reader made of the body; by default the whole body as one Buffer. */
+  readonly body: Body;
 }
 
-type Attempt =
-  | { readonly answer: HttpAnswer }
+/**
+ * Reads a 2xx body. The default keeps it whole; the engine passes one that decodes image strings while the
+ * body streams in. `size` is what the log line reports.
+ */
+export interface BodyReader<Body> {
+  read(response: Response): Promise<Body>;
+  size(body: Body): number;
+}
+
+/** The whole body; a Buffer over the one ArrayBuffer `fetch` filled, not a copy. */
+export const wholeBody: BodyReader<Buffer> = {
+  read: async (response) => Buffer.from(await response.arrayBuffer()),
+  size: (body) => body.byteLength,
+};
+
+type Attempt<Body> =
+  | { readonly answer: HttpAnswer<Body> }
   | { readonly error: DmxApiError; readonly retry: boolean; readonly headers?: Headers };
 
 function errorCode(error: unknown): string | undefined {
@@ -66,9 +81,9 @@ async function readErrorBody(response: Response): Promise<string> {
   }
 }
 
-async function readSuccessBody(response: Response, options: HttpOptions, timeout: AbortSignal): Promise<Buffer> {
+async function readSuccessBody<Body>(response: Response, reader: BodyReader<Body>, options: HttpOptions, timeout: AbortSignal): Promise<Body> {
   try {
-    return Buffer.from(await response.arrayBuffer());
+    return await reader.read(response);
   } catch (error) {
     const failure = failureOf(error, options, timeout);
     if (failure.kind === 'network') {
@@ -79,7 +94,7 @@ async function readSuccessBody(response: Response, options: HttpOptions, timeout
   }
 }
 
-async function attemptOnce(request: HttpRequest, options: HttpOptions): Promise<Attempt> {
+async function attemptOnce<Body>(request: HttpRequest, reader: BodyReader<Body>, options: HttpOptions): Promise<Attempt<Body>> {
   if (options.signal?.aborted) {
     throw new DmxApiError({ kind: 'cancelled' });
   }
@@ -108,17 +123,23 @@ async function attemptOnce(request: HttpRequest, options: HttpOptions): Promise<
     const retry = serverRetryVerdict(response.headers) ?? isRetryableStatus(response.status);
     return { error, retry, headers: response.headers };
   }
-  const body = await readSuccessBody(response, options, timeout);
-  options.log?.(`${request.method} ${request.logName}: HTTP ${response.status}, ${formatBytes(body.byteLength)} in ${elapsed()}`);
+  const body = await readSuccessBody(response, reader, options, timeout);
+  options.log?.(`${request.method} ${request.logName}: HTTP ${response.status}, ${formatBytes(reader.size(body))} in ${elapsed()}`);
   return { answer: { status: response.status, headers: response.headers, body } };
 }
 
-export async function sendWithRetries(request: HttpRequest, options: HttpOptions): Promise<HttpAnswer> {
+export async function sendWithRetries(request: HttpRequest, options: HttpOptions): Promise<HttpAnswer>;
+export async function sendWithRetries<Body>(request: HttpRequest, options: HttpOptions, reader: BodyReader<Body>): Promise<HttpAnswer<Body>>;
+export async function sendWithRetries<Body>(
+  request: HttpRequest,
+  options: HttpOptions,
+  reader: BodyReader<Body | Buffer> = wholeBody,
+): Promise<HttpAnswer<Body | Buffer>> {
   if (request.body !== undefined) {
     options.log?.(`${request.method} ${request.logName}: sending ${formatBytes(Buffer.byteLength(request.body))}`);
   }
   for (let retryIndex = 0; ; retryIndex++) {
-    const attempt = await attemptOnce(request, options);
+    const attempt = await attemptOnce(request, reader, options);
     if ('answer' in attempt) {
       return attempt.answer;
     }

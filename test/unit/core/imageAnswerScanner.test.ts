@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { ImageAnswerScanner, imageOfPlaceholder, type ScannedAnswer } from './imageAnswerScanner';
+import { ImageAnswerScanner, imageOfPlaceholder, type ScannedAnswer } from '../../../src/core/http/imageAnswerScanner';
 
 /**
  * The scanner must give what `JSON.parse` and `Buffer.from(…, 'base64')` give, however the body is cut into
