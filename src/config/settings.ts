@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from '../shared/zod';
 
 /** Every `dmxapi.*` setting, read through one schema so a bad value becomes a message, not a crash. */
 
@@ -17,16 +17,16 @@ export const DEFAULTS = {
 } as const;
 
 const settingsSchema = z.object({
-  baseUrl: z.string().default(DEFAULTS.baseUrl),
-  model: z.string().trim().min(1).default(DEFAULTS.model),
-  aspectRatio: z.string().trim().min(1).default(DEFAULTS.aspectRatio),
-  resolution: z.string().trim().min(1).default(DEFAULTS.resolution),
-  assetsFolder: z.string().default(DEFAULTS.assetsFolder),
-  requestTimeoutSeconds: z.number().int().min(10).max(3600).default(DEFAULTS.requestTimeoutSeconds),
-  maxRetries: z.number().int().min(0).max(10).default(DEFAULTS.maxRetries),
-  embedMetadata: z.boolean().default(DEFAULTS.embedMetadata),
-  modelOptions: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))).default({}),
-  customModels: z.array(z.unknown()).default([]),
+  baseUrl: z._default(z.string(), DEFAULTS.baseUrl),
+  model: z._default(z.string().check(z.trim(), z.minLength(1)), DEFAULTS.model),
+  aspectRatio: z._default(z.string().check(z.trim(), z.minLength(1)), DEFAULTS.aspectRatio),
+  resolution: z._default(z.string().check(z.trim(), z.minLength(1)), DEFAULTS.resolution),
+  assetsFolder: z._default(z.string(), DEFAULTS.assetsFolder),
+  requestTimeoutSeconds: z._default(z.int().check(z.gte(10), z.lte(3600)), DEFAULTS.requestTimeoutSeconds),
+  maxRetries: z._default(z.int().check(z.gte(0), z.lte(10)), DEFAULTS.maxRetries),
+  embedMetadata: z._default(z.boolean(), DEFAULTS.embedMetadata),
+  modelOptions: z._default(z.record(z.string(), z.record(z.string(), z.union([z.string(), z.number()]))), {}),
+  customModels: z._default(z.array(z.unknown()), []),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from '../shared/zod';
 import type { SavedImage } from '../generation/imageGenerator';
 import { Disposable } from '../util/dispose';
 import { AssetsHistory } from './assetsHistory';
@@ -19,8 +19,8 @@ const historyEntrySchema = z.object({
   aspectRatio: z.string(),
   resolution: z.string(),
   options: z.record(z.string(), z.union([z.string(), z.number()])),
-  width: z.number().optional(),
-  height: z.number().optional(),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
   texts: z.array(z.string()),
   createdAt: z.number(),
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zod';
 import { modelSpecSchema } from '../core/catalog/modelSpec';
 
 /**
@@ -16,10 +16,10 @@ const optionValuesSchema = z.record(z.string(), z.union([z.string(), z.number()]
 
 /** What the controls hold: the model, its size, how many images, and each model's own options. */
 export const studioChoicesSchema = z.object({
-  model: z.string().min(1),
-  aspectRatio: z.string().min(1),
-  resolution: z.string().min(1),
-  count: z.number().int().min(1).max(MAX_COUNT),
+  model: z.string().check(z.minLength(1)),
+  aspectRatio: z.string().check(z.minLength(1)),
+  resolution: z.string().check(z.minLength(1)),
+  count: z.int().check(z.gte(1), z.lte(MAX_COUNT)),
   /** Model id → option id → choice id or number, so switching back to a model restores its options. */
   options: z.record(z.string(), optionValuesSchema),
 });
@@ -37,13 +37,13 @@ export const imageCardSchema = z.object({
   aspectRatio: z.string(),
   resolution: z.string(),
   options: optionValuesSchema,
-  width: z.number().optional(),
-  height: z.number().optional(),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
   /** What the model wrote beside the image. */
   texts: z.array(z.string()),
   createdAt: z.number(),
   /** The file is gone (deleted outside the studio). */
-  missing: z.boolean().optional(),
+  missing: z.optional(z.boolean()),
 });
 export type ImageCard = z.infer<typeof imageCardSchema>;
 
@@ -59,8 +59,8 @@ export type ReusableSettings = z.infer<typeof reusableSettingsSchema>;
 
 /** Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, or an earlier image's settings. */
 export const openStudioArgsSchema = z.object({
-  prompt: z.string().optional(),
-  settings: reusableSettingsSchema.optional(),
+  prompt: z.optional(z.string()),
+  settings: z.optional(reusableSettingsSchema),
 });
 export type OpenStudioArgs = z.infer<typeof openStudioArgsSchema>;
 
@@ -163,7 +163,7 @@ export const MAX_COMPARED_MODELS = 4;
 /** One prompt for several models at once: each gets the choices made valid for it, one image each. */
 export const compareRequestSchema = z.object({
   prompt: z.string(),
-  models: z.array(z.string().min(1)).min(1).max(MAX_COMPARED_MODELS),
+  models: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(MAX_COMPARED_MODELS)),
   choices: studioChoicesSchema,
   referenceIds: z.array(z.string()),
 });
@@ -174,21 +174,21 @@ export type ImageAction = z.infer<typeof imageActionSchema>;
 
 export const webviewMessageSchema = z.discriminatedUnion('type', [
   /** The page is listening; the host answers with `init`. `state` is what the page kept before a reload. */
-  z.object({ type: z.literal('ready'), state: webviewStateSchema.optional() }),
+  z.object({ type: z.literal('ready'), state: z.optional(webviewStateSchema) }),
   /** The controls changed; the host remembers them for this workspace. */
   z.object({ type: z.literal('choicesChanged'), choices: studioChoicesSchema }),
   /** Generate `choices.count` images; the host answers with `run*` messages carrying `runId`. */
-  z.object({ type: z.literal('generate'), runId: z.string().min(1), request: generateRequestSchema }),
+  z.object({ type: z.literal('generate'), runId: z.string().check(z.minLength(1)), request: generateRequestSchema }),
   /** The same prompt to each of `request.models` at once; the host answers with `compare*` and `runFinished`. */
-  z.object({ type: z.literal('compare'), runId: z.string().min(1), request: compareRequestSchema }),
+  z.object({ type: z.literal('compare'), runId: z.string().check(z.minLength(1)), request: compareRequestSchema }),
   /** Stop the running generation or comparison. */
-  z.object({ type: z.literal('cancel'), runId: z.string().min(1) }),
+  z.object({ type: z.literal('cancel'), runId: z.string().check(z.minLength(1)) }),
   /** Open the file picker for reference images. */
   z.object({ type: z.literal('pickReferences') }),
   /** Files dropped from the Explorer, as URI strings from the drop's uri-list. */
-  z.object({ type: z.literal('dropReferences'), uris: z.array(z.string()).max(50) }),
+  z.object({ type: z.literal('dropReferences'), uris: z.array(z.string()).check(z.maxLength(50)) }),
   /** A pasted image, already sniffed and size-checked by the page; the host checks again and saves it. */
-  z.object({ type: z.literal('pasteReference'), name: z.string().max(200), base64: z.string().max(MAX_PASTE_BASE64) }),
+  z.object({ type: z.literal('pasteReference'), name: z.string().check(z.maxLength(200)), base64: z.string().check(z.maxLength(MAX_PASTE_BASE64)) }),
   /** Detach a reference image. */
   z.object({ type: z.literal('removeReference'), id: z.string() }),
   /** An action on a generated image, named by its file URI; the host refuses files outside the workspace. */
@@ -210,9 +210,9 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     results: z.array(imageCardSchema),
     references: z.array(referenceViewSchema),
     /** Name of the document links are inserted into; absent: none yet. */
-    target: z.string().optional(),
+    target: z.optional(z.string()),
     /** The id of a run still going, when the page was reloaded during it. */
-    running: z.string().optional(),
+    running: z.optional(z.string()),
   }),
   /** The studio was opened again with a selection: it becomes the prompt. */
   z.object({ type: z.literal('setPrompt'), prompt: z.string() }),
@@ -221,7 +221,7 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   /** The attached references changed; `fromCommand`: attached from the Explorer menu. */
   z.object({ type: z.literal('references'), references: z.array(referenceViewSchema), fromCommand: z.boolean() }),
   /** The editor that receives links changed. */
-  z.object({ type: z.literal('target'), target: z.string().optional() }),
+  z.object({ type: z.literal('target'), target: z.optional(z.string()) }),
   /** A run began: `requests` requests for `total` images. */
   z.object({ type: z.literal('runStarted'), runId: z.string(), total: z.number(), requests: z.number() }),
   /** One saved image of a run, shown as it arrives. */

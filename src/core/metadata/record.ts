@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 import type { GenerationRequest, ReferenceImage } from '../types';
 
 /**
@@ -11,11 +11,11 @@ import type { GenerationRequest, ReferenceImage } from '../types';
 export const METADATA_APP = 'dmxapi-image-studio';
 export const METADATA_VERSION = 1;
 
-const positiveInt = z.number().int().positive();
+const positiveInt = z.int().check(z.positive());
 
 export const referenceDigestSchema = z.strictObject({
   name: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256'),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256')),
 });
 export type ReferenceDigest = z.infer<typeof referenceDigestSchema>;
 
@@ -23,19 +23,19 @@ export const metadataRecordSchema = z.strictObject({
   v: z.literal(METADATA_VERSION),
   app: z.literal(METADATA_APP),
   prompt: z.string(),
-  model: z.string().min(1),
+  model: z.string().check(z.minLength(1)),
   aspectRatio: z.string(),
   resolution: z.string(),
   /** Option id → choice id or integer, as in `GenerationRequest.options`. */
   options: z.record(z.string(), z.union([z.string(), z.number()])),
-  seed: z.number().int().optional(),
-  count: positiveInt.optional(),
-  references: z.array(referenceDigestSchema).optional(),
+  seed: z.optional(z.int()),
+  count: z.optional(positiveInt),
+  references: z.optional(z.array(referenceDigestSchema)),
   createdAt: z.iso.datetime({ offset: true }),
-  width: positiveInt.optional(),
-  height: positiveInt.optional(),
+  width: z.optional(positiveInt),
+  height: z.optional(positiveInt),
   /** Text the model returned beside the image (Gemini). */
-  texts: z.array(z.string()).optional(),
+  texts: z.optional(z.array(z.string())),
 });
 export type MetadataRecord = z.infer<typeof metadataRecordSchema>;
 

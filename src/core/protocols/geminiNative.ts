@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 import { DmxApiError } from '../errors';
 import { encodeBase64 } from '../imageBytes';
 import type { ResolvedRequest } from '../validation';
@@ -30,28 +30,28 @@ export function buildGeminiRequest(request: ResolvedRequest, baseUrl: string, ap
 }
 
 const inlineDataSchema = z.looseObject({
-  mimeType: z.string().optional(),
-  mime_type: z.string().optional(),
+  mimeType: z.optional(z.string()),
+  mime_type: z.optional(z.string()),
   data: z.string(),
 });
 
 const partSchema = z.looseObject({
-  text: z.string().optional(),
-  thought: z.boolean().optional(),
-  inlineData: inlineDataSchema.optional(),
-  inline_data: inlineDataSchema.optional(),
+  text: z.optional(z.string()),
+  thought: z.optional(z.boolean()),
+  inlineData: z.optional(inlineDataSchema),
+  inline_data: z.optional(inlineDataSchema),
 });
 
 const candidateSchema = z.looseObject({
-  content: z.looseObject({ parts: z.array(partSchema).optional() }).optional(),
-  finishReason: z.string().optional(),
-  finish_reason: z.string().optional(),
+  content: z.optional(z.looseObject({ parts: z.optional(z.array(partSchema)) })),
+  finishReason: z.optional(z.string()),
+  finish_reason: z.optional(z.string()),
 });
 
 export const geminiAnswerSchema = z.looseObject({
-  candidates: z.array(candidateSchema).optional(),
-  promptFeedback: z.looseObject({ blockReason: z.string().optional() }).optional(),
-  prompt_feedback: z.looseObject({ block_reason: z.string().optional() }).optional(),
+  candidates: z.optional(z.array(candidateSchema)),
+  promptFeedback: z.optional(z.looseObject({ blockReason: z.optional(z.string()) })),
+  prompt_feedback: z.optional(z.looseObject({ block_reason: z.optional(z.string()) })),
 });
 
 /** Finish reasons that mean a filter stopped the image, as opposed to the model choosing to answer in words. */

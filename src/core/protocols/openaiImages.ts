@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod';
 import { DmxApiError } from '../errors';
 import { toDataUri } from '../imageBytes';
 import type { ResolvedRequest } from '../validation';
@@ -36,13 +36,13 @@ export function buildOpenAiImagesRequest(request: ResolvedRequest, baseUrl: stri
 }
 
 const imageItemSchema = z.looseObject({
-  b64_json: z.string().nullish(),
-  url: z.string().nullish(),
-  revised_prompt: z.string().nullish(),
+  b64_json: z.nullish(z.string()),
+  url: z.nullish(z.string()),
+  revised_prompt: z.nullish(z.string()),
 });
 
 export const openAiImagesAnswerSchema = z.looseObject({
-  created: z.number().optional(),
+  created: z.optional(z.number()),
   data: z.array(imageItemSchema),
 });
 
