@@ -76,7 +76,6 @@ export class StudioMessageHandler extends Disposable {
     this.errors = new ErrorActions(services.logger);
     this._register(services.history.onDidChange(() => void this.postHistory()));
     this._register(services.tracker.onDidChange(() => this.view.post({ type: 'target', target: services.tracker.targetName })));
-    this._register({ dispose: () => this.run?.controller.abort() });
   }
 
   /** Parses one message from the webview and handles it; anything else is logged and dropped. */
@@ -225,8 +224,14 @@ export class StudioMessageHandler extends Disposable {
     this.run = { id: runId, controller };
     this.errors.forgetOlderThan(KEPT_ERROR_ACTIONS);
     try {
+      // Closing the panel does not abort the run: the images were paid for, so they are saved and land in history.
       const outcome = await body(controller.signal);
       this.view.post({ type: 'runFinished', runId, outcome });
+      if (this.isDisposed && outcome === 'done') {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('The generation finished after the Image Studio was closed; its images are saved and listed in the studio\'s history.'),
+        );
+      }
     } finally {
       this.run = undefined;
     }

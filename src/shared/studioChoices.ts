@@ -13,7 +13,7 @@ export const PARALLEL_REQUESTS = 4;
 
 /** How many images one Generate may ask for: what one request gives, and at least a few parallel requests. */
 export function maxCount(model: ModelSpec): number {
-  return Math.min(MAX_COUNT, Math.max(model.n.max, 4));
+  return Math.min(MAX_COUNT, Math.max(model.n.max, 2 * PARALLEL_REQUESTS));
 }
 
 /** Images per request: `count` split into chunks of at most `n.max`. */

@@ -105,6 +105,9 @@ test('a 500 shows one message with Retry; Retry generates the same image and lin
   assert.ok(await toast.getByRole('button', { name: 'Show Log' }).isVisible(), 'no Show Log button');
   assert.equal(generations().length, 1, 'retries are off: one request');
   assert.deepEqual(assetFiles(), [], 'a failed generation wrote a file');
+  // The progress notification of the failed run closes a moment after the error appears.
+  await page().locator('.notification-toast', { hasText: 'Generating image with' }).waitFor({ state: 'hidden', timeout: 10_000 });
+  await toast.hover();
   const shot = await screenshot(page(), 'e2e-error-retry');
   await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
   await copyFile(shot, path.join(projectRoot, 'docs/images/error-retry.png'));

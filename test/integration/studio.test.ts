@@ -137,6 +137,17 @@ suite('Image Studio panel (host side)', () => {
     assert.equal((await listFolder(assets())).length, 5);
   });
 
+  test('closing the panel during a generation keeps the result: saved and in history', async () => {
+    fake.setDelay(1500);
+    const running = studio.send({ type: 'generate', runId: 'run-close', request: request('kept after closing', {}) });
+    await waitFor(() => fake.requests.length >= 1, 'the request');
+    studio.handler.dispose();
+    await running;
+    const files = await listFolder(assets());
+    assert.equal(files.filter((name) => name.startsWith('kept-after-closing-')).length, 1, files.join(', '));
+    assert.ok(studio.history.entries().some((entry) => entry.prompt === 'kept after closing'));
+  });
+
   test('Insert puts a link relative to the last active editor at its cursor', async () => {
     const document = await vscode.workspace.openTextDocument(page());
     const editor = await vscode.window.showTextDocument(document);

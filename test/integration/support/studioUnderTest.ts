@@ -4,13 +4,12 @@ import { ApiKeyStore } from '../../../src/auth/apiKeyStore';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
 import { GenerationRunner } from '../../../src/generation/runner';
-import { createLogger } from '../../../src/logging';
+import type { Logger } from '../../../src/logging';
 import { EditorTracker } from '../../../src/panel/editorTracker';
 import { StudioHistory } from '../../../src/panel/studioHistory';
 import { StudioMessageHandler, type StudioServices } from '../../../src/panel/studioMessageHandler';
 import type { GenerateRequest, HostMessage, StudioChoices, WebviewMessage } from '../../../src/shared/studioProtocol';
 import { encodePng, rowBytes } from '../../fake-dmxapi/png';
-import { TEST_KEY } from './extensionUnderTest';
 
 /** The studio's host side wired as the panel wires it, posting into an array instead of a webview. */
 
@@ -74,7 +73,8 @@ export class StudioUnderTest implements vscode.Disposable {
 
   constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri) {
     const keys = new ApiKeyStore(new NoSecrets());
-    const logger = createLogger(() => [TEST_KEY]);
+    // A second channel named like the extension's would share its log file and close it on dispose.
+    const logger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
     const catalog = createCatalog();
     this.generator = new ImageGenerator({ catalog: () => catalog, keys, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
     this.runner = new GenerationRunner(this.generator, keys, logger);
@@ -82,7 +82,7 @@ export class StudioUnderTest implements vscode.Disposable {
     const tracker = new EditorTracker();
     const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder };
     this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
-    this.disposables.push(this.handler, tracker, this.history, this.generator, logger);
+    this.disposables.push(this.handler, tracker, this.history, this.generator);
   }
 
   send(message: WebviewMessage): Promise<void> {
