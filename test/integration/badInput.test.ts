@@ -3,9 +3,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
 import type { GenerationJob } from '../../src/generation/imageGenerator';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
 import { encodePng, rowBytes } from '../fake-dmxapi/png';
-import { activateExtension, assertDone, generate, listFolder, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import {
+  activateExtension,
+  assertDone,
+  generate,
+  listFolder,
+  removeIfPresent,
+  setSetting,
+  useFakeDmxApi,
+  workspaceFolder,
+} from './support/extensionUnderTest';
 import { assertFailed, assertMessage, closeAllEditors, jobFor, untitledMarkdown } from './support/failures';
 
 /**
@@ -24,26 +32,12 @@ function tinyPng(size = 4): Uint8Array {
 }
 
 suite('Bad input through Generate Image: refused before sending', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
   /** The folder that holds the workspace folder: nothing may appear there. */
   const outside = () => vscode.Uri.joinPath(workspaceFolder(), '..');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     await untitledMarkdown();
   });
@@ -158,7 +152,7 @@ suite('Bad input through Generate Image: refused before sending', () => {
 });
 
 suite('Bad reference images through the extension API: refused before sending, named', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let api: DmxApiImageStudioApi;
   const folder = () => vscode.Uri.joinPath(workspaceFolder(), 'references');
   const file = (name: string) => vscode.Uri.joinPath(folder(), name);
@@ -180,18 +174,13 @@ suite('Bad reference images through the extension API: refused before sending, n
 
   suiteSetup(async () => {
     api = await activateExtension();
-    fake = await startFakeForSuite();
   });
 
   suiteTeardown(async () => {
     await removeIfPresent(folder());
-    await resetSettings();
-    await fake.close();
   });
 
   setup(async () => {
-    fake.reset();
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(folder());
   });
 

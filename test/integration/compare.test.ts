@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CompareRequest } from '../../src/shared/studioProtocol';
-import type { FakeDmxApi, RecordedRequest } from '../fake-dmxapi/server';
-import { activateExtension, listFolder, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import type { RecordedRequest } from '../fake-dmxapi/server';
+import { listFolder, removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 import { choices, MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './support/studioUnderTest';
 
 /**
@@ -25,27 +25,13 @@ const compare = (models: string[], partial: Parameters<typeof choices>[0] = {}, 
 const modelOf = (r: RecordedRequest): string => (r.path.endsWith(':generateContent') ? GEMINI : String((r.body as { model?: unknown }).model));
 
 suite('Image Studio: compare models and batches', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let studio: StudioUnderTest;
   let storage: string;
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
   const generations = () => fake.requests.filter((r) => r.method === 'POST');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     storage = await mkdtemp(path.join(os.tmpdir(), 'compare-test-'));
     studio = new StudioUnderTest(new MemoryMemento(), vscode.Uri.file(path.join(storage, 'references')));

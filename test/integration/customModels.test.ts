@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
-import { activateExtension, assertDone, generate, pngSize, resetSettings, setSetting, startFakeForSuite } from './support/extensionUnderTest';
+import { assertDone, generate, pngSize, setSetting, useFakeDmxApi } from './support/extensionUnderTest';
 
 /**
  * `dmxapi.customModels`: a model DMXAPI adds tomorrow works today from settings. The fake DMXAPI knows the model
@@ -28,21 +27,9 @@ const customEntry = {
 };
 
 suite('Custom models from settings', () => {
-  let fake: FakeDmxApi;
-
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
+  const fake = useFakeDmxApi();
 
   setup(async () => {
-    fake.reset();
-    await resetSettings();
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     await vscode.window.showTextDocument(document);
   });

@@ -1,8 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ErrorActionId } from '../../src/generation/errorPresenter';
-import type { FakeDmxApi, Fault } from '../fake-dmxapi/server';
-import { activateExtension, assertDone, generate, listFolder, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import type { Fault } from '../fake-dmxapi/server';
+import {
+  activateExtension,
+  assertDone,
+  generate,
+  listFolder,
+  removeIfPresent,
+  setSetting,
+  TEST_KEY,
+  useFakeDmxApi,
+  workspaceFolder,
+} from './support/extensionUnderTest';
 import { assertFailed, assertMessage, closeAllEditors, generationRequests, jobFor, untitledMarkdown, waitFor } from './support/failures';
 
 /**
@@ -167,25 +177,11 @@ const CASES: readonly FaultCase[] = [
 ];
 
 suite('Faults from DMXAPI, through Generate Image', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
     await setSetting('maxRetries', 0);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
   });
 
@@ -232,25 +228,11 @@ suite('Faults from DMXAPI, through Generate Image', () => {
 });
 
 suite('Retries follow the SDK rules, through Generate Image', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
     await setSetting('maxRetries', 2);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     await untitledMarkdown();
   });

@@ -1,21 +1,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
-import { activateExtension, assertDone, generate, removeIfPresent, resetSettings, startFakeForSuite, workspaceFolder } from './support/extensionUnderTest';
+import {
+  activateExtension,
+  assertDone,
+  generate,
+  removeIfPresent,
+  useFakeDmxApi,
+  workspaceFolder,
+} from './support/extensionUnderTest';
 
 /** In a multi-root workspace the image goes to the assets folder of the document's own folder. */
 suite('Generate Image in a multi-root workspace', () => {
-  let fake: FakeDmxApi;
+  useFakeDmxApi();
 
   suiteSetup(async () => {
     await activateExtension();
     assert.equal(vscode.workspace.workspaceFolders?.length, 2, 'this suite needs the two-folder workspace');
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
   });
 
   test('a document in the second folder gets the image in that folder', async () => {

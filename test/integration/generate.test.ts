@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
 import { readMetadata } from '../../src/core/metadata/imageMetadata';
 import { timestampForFileName } from '../../src/core/paths/fileNames';
 import {
@@ -10,34 +9,20 @@ import {
   listFolder,
   pngSize,
   removeIfPresent,
-  resetSettings,
   selectPromptIn,
   setSetting,
-  startFakeForSuite,
   TEST_KEY,
+  useFakeDmxApi,
   workspaceFolder,
 } from './support/extensionUnderTest';
 
 /** The main path: a prompt in a Markdown file becomes an image in assets/ and a link under the prompt. */
 suite('Generate Image from the editor', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   const page = () => vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md');
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
   });
 
@@ -146,24 +131,10 @@ suite('Generate Image from the editor', () => {
 
 /** Each setting the issue names changes what is sent or where files go, and a bad value is a message. */
 suite('Generate Image settings', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md'));
     await vscode.window.showTextDocument(document);

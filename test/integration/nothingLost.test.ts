@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
 import { readMetadata } from '../../src/core/metadata/imageMetadata';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
 import {
   activateExtension,
   assertDone,
@@ -14,10 +13,8 @@ import {
   listFolder,
   pngSize,
   removeIfPresent,
-  resetSettings,
-  setSetting,
-  startFakeForSuite,
   TEST_KEY,
+  useFakeDmxApi,
   workspaceFolder,
 } from './support/extensionUnderTest';
 import { assertFailed, assertMessage, closeAllEditors, generationRequests, jobFor, untitledMarkdown, waitFor } from './support/failures';
@@ -68,26 +65,16 @@ async function listFiles(folder: vscode.Uri): Promise<string[]> {
 }
 
 suite('Nothing lost: an image that arrived always ends up on disk', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let api: DmxApiImageStudioApi;
   let undo: (() => Promise<void>) | undefined;
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
   suiteSetup(async () => {
     api = await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
   });
 
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     await removeIfPresent(api.keptImagesUri);
   });
@@ -259,29 +246,23 @@ class FullDisk implements vscode.FileSystemProvider {
 }
 
 suite('Nothing lost: a full disk', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let disk: FullDisk;
   let registration: vscode.Disposable;
   let rescue: vscode.Uri;
   const assetsOnDisk = vscode.Uri.from({ scheme: FullDisk.scheme, path: '/assets' });
 
   suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
     disk = new FullDisk();
     registration = vscode.workspace.registerFileSystemProvider(FullDisk.scheme, disk);
   });
 
   suiteTeardown(async () => {
     registration.dispose();
-    await resetSettings();
-    await fake.close();
   });
 
   setup(async () => {
-    fake.reset();
     disk.files.clear();
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     rescue = vscode.Uri.joinPath(workspaceFolder(), '.kept-for-full-disk-test');
     await removeIfPresent(rescue);
   });

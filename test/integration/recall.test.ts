@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import { embedMetadata, type MetadataRecord } from '../../src/core/metadata/imageMetadata';
 import { METADATA_APP, METADATA_VERSION } from '../../src/core/metadata/record';
 import { STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
-import { activateExtension, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import { removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 import { MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './support/studioUnderTest';
 
 /**
@@ -31,26 +30,12 @@ const record = (partial: Partial<MetadataRecord>): MetadataRecord => ({
 });
 
 suite('Image Studio: recall from the parameters inside images', () => {
-  let fake: FakeDmxApi;
+  useFakeDmxApi();
   let studio: StudioUnderTest;
   let storage: string;
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     storage = await mkdtemp(path.join(os.tmpdir(), 'recall-test-'));

@@ -4,8 +4,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateOutcome } from '../../src/commands/generateImage';
 import type { DmxApiImageStudioApi } from '../../src/extension';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
-import { activateExtension, assertDone, generate, removeIfPresent, resetSettings, setSetting, startFakeForSuite, workspaceFolder } from './support/extensionUnderTest';
+import {
+  activateExtension,
+  assertDone,
+  generate,
+  removeIfPresent,
+  setSetting,
+  useFakeDmxApi,
+  workspaceFolder,
+} from './support/extensionUnderTest';
 import { assertFailed, closeAllEditors, untitledMarkdown, waitFor } from './support/failures';
 
 /**
@@ -41,7 +48,7 @@ async function filesHoldingKey(root: string): Promise<string[]> {
 }
 
 suite('Security: the key never leaks', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let api: DmxApiImageStudioApi;
   const outcomes: GenerateOutcome[] = [];
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
@@ -53,21 +60,15 @@ suite('Security: the key never leaks', () => {
 
   suiteSetup(async () => {
     api = await activateExtension();
-    fake = await startFakeForSuite();
     await removeIfPresent(assets());
   });
 
   suiteTeardown(async () => {
     await removeIfPresent(assets());
     await removeIfPresent(api.keptImagesUri);
-    await resetSettings();
-    await fake.close();
   });
 
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
     await setSetting('maxRetries', 0);
     process.env.DMXAPI_API_KEY = CANARY;
     await untitledMarkdown();

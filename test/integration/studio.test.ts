@@ -6,8 +6,14 @@ import * as vscode from 'vscode';
 import { createCatalog } from '../../src/core/catalog/catalog';
 import { STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
 import { studioHtml } from '../../src/panel/studioHtml';
-import type { FakeDmxApi } from '../fake-dmxapi/server';
-import { activateExtension, listFolder, pngSize, removeIfPresent, resetSettings, setSetting, startFakeForSuite, TEST_KEY, workspaceFolder } from './support/extensionUnderTest';
+import {
+  listFolder,
+  pngSize,
+  removeIfPresent,
+  setSetting,
+  useFakeDmxApi,
+  workspaceFolder,
+} from './support/extensionUnderTest';
 import { choices, MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './support/studioUnderTest';
 
 /**
@@ -16,27 +22,13 @@ import { choices, MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } fr
  */
 
 suite('Image Studio panel (host side)', () => {
-  let fake: FakeDmxApi;
+  const fake = useFakeDmxApi();
   let studio: StudioUnderTest;
   let storage: string;
   const assets = () => vscode.Uri.joinPath(workspaceFolder(), 'assets');
   const page = () => vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/page.md');
 
-  suiteSetup(async () => {
-    await activateExtension();
-    fake = await startFakeForSuite();
-  });
-
-  suiteTeardown(async () => {
-    await resetSettings();
-    await fake.close();
-  });
-
   setup(async () => {
-    fake.reset();
-    await resetSettings();
-    await setSetting('baseUrl', fake.url);
-    process.env.DMXAPI_API_KEY = TEST_KEY;
     await removeIfPresent(assets());
     storage = await mkdtemp(path.join(os.tmpdir(), 'studio-test-'));
     studio = new StudioUnderTest(new MemoryMemento(), vscode.Uri.file(path.join(storage, 'references')));

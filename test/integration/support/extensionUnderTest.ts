@@ -15,6 +15,46 @@ export async function activateExtension(): Promise<DmxApiImageStudioApi> {
   return extension.activate();
 }
 
+/**
+ * Registers the hooks every suite against the fake DMXAPI needs: start it and point the extension at it before
+ * the suite, reset it, the settings and the key before each test, stop it after the suite. The returned object
+ * stands for the server of the running suite.
+ */
+export function useFakeDmxApi(options?: FakeOptions): FakeDmxApi {
+  let server: FakeDmxApi | undefined;
+  const current = (): FakeDmxApi => {
+    assert.ok(server, 'the fake DMXAPI starts in suiteSetup');
+    return server;
+  };
+  suiteSetup(async () => {
+    await activateExtension();
+    server = await startFakeForSuite(options);
+  });
+  suiteTeardown(async () => {
+    await resetSettings();
+    await server?.close();
+  });
+  setup(async () => {
+    current().reset();
+    await resetSettings();
+    await setSetting('baseUrl', current().url);
+    process.env.DMXAPI_API_KEY = TEST_KEY;
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get requests() {
+      return current().requests;
+    },
+    setFault: (fault) => current().setFault(fault),
+    setDelay: (ms) => current().setDelay(ms),
+    setSizeReduction: (divisor) => current().setSizeReduction(divisor),
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
+}
+
 /** Starts the fake server and points `dmxapi.baseUrl` at it, with the key in the environment. */
 export async function startFakeForSuite(options: FakeOptions = { sizeReduction: 16 }): Promise<FakeDmxApi> {
   const fake = await startFakeDmxApi(options);
