@@ -3,36 +3,33 @@
 // second into a Markdown file; then in the Explorer, "Reuse Settings from Image" on that file brings its prompt and
 // model back. A screenshot of the comparison goes to docs/images/studio-compare.png.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { startFakeDmxApi, type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
-import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
-import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
+import { findFrame, runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
-import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { type WorkspaceFixture } from '../harness/workspace';
 import { waitFor, quickOpen } from '../harness/workbench';
+import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
-const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-compare-key-0123456789';
 const GEMINI = 'gemini-3.1-flash-image-preview';
 const PROMPT = 'A red bicycle against a white wall';
 const COMPARED = [GEMINI, 'nano-banana-2', 'dall-e-3'];
 
 let fake: FakeDmxApi;
-let sandbox: Sandbox;
-let server: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+let session: InstalledWorkbench | undefined;
 let fixture: WorkspaceFixture;
 let studio: Frame;
 /** The file of the second column, inserted into page.md. */
 let inserted = '';
 
 const page = (): Page => {
-  assert.ok(browser);
-  return browser.page;
+  assert.ok(session);
+  return session.page;
 };
 const site = () => fixture.folders[0]!;
 
@@ -47,29 +44,23 @@ function compareTest(name: string, body: () => Promise<void>): void {
     try {
       await body();
     } catch (error) {
-      if (browser) await screenshot(page(), `e2e-compare-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      if (session) await screenshot(page(), `e2e-compare-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
       throw error;
     }
   });
 }
 
 before(async () => {
-  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
-  fake = await startFakeDmxApi({ sizeReduction: 4 });
-  sandbox = await createSandbox({ userSettings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-  await installExtension(sandbox, vsix);
-  fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url });
-  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
-  browser = await launchBrowser();
-  await page().setViewportSize({ width: 1440, height: 900 });
-  await openWorkbench(page(), server.url, fixture.openPath);
+  session = await openInstalledWorkbench({
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    env: { DMXAPI_API_KEY: KEY },
+    viewport: { width: 1440, height: 900 },
+  });
+  ({ fake, fixture } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sandbox?.dispose();
-  await fake?.close();
+  await session?.close();
 });
 
 compareTest('Compare: three models at once, side by side with their times; a fifth model is refused', async () => {

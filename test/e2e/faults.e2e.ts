@@ -7,23 +7,20 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { startFakeDmxApi, type FakeDmxApi } from '../fake-dmxapi/server';
-import { launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
-import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { type FakeDmxApi } from '../fake-dmxapi/server';
+import { runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
-import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { type WorkspaceFixture } from '../harness/workspace';
+import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
-const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-faults-key-0123456789';
 let fake: FakeDmxApi;
-let sandbox: Sandbox;
-let server: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+let session: InstalledWorkbench | undefined;
 let fixture: WorkspaceFixture;
 
 const page = (): Page => {
-  assert.ok(browser);
-  return browser.page;
+  assert.ok(session);
+  return session.page;
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
@@ -71,25 +68,12 @@ async function dismissAllNotifications(): Promise<void> {
 }
 
 before(async () => {
-  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
-  fake = await startFakeDmxApi({ sizeReduction: 4 });
-  sandbox = await createSandbox();
-  await installExtension(sandbox, vsix);
-  fixture = await createWorkspaceFixture(sandbox.root, {
-    kind: 'folder',
-    baseUrl: fake.url,
-    settings: { 'dmxapi.maxRetries': 0 },
-  });
-  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
-  browser = await launchBrowser();
-  await openWorkbench(page(), server.url, fixture.openPath);
+  session = await openInstalledWorkbench({ workspaceSettings: { 'dmxapi.maxRetries': 0 }, env: { DMXAPI_API_KEY: KEY } });
+  ({ fake, fixture } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sandbox?.dispose();
-  await fake?.close();
+  await session?.close();
 });
 
 test('a 500 shows one message with Retry; Retry generates the same image and links it under the prompt', async () => {

@@ -2,29 +2,26 @@
 // run "DMXAPI: Generate Image" from the palette, give the key when asked, and find the image in assets/ and its
 // link under the prompt. Then the input-box path, and Cancel on the progress notification.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startFakeDmxApi, type FakeDmxApi } from '../fake-dmxapi/server';
-import { launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
-import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { type FakeDmxApi } from '../fake-dmxapi/server';
+import { runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
-import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { type WorkspaceFixture } from '../harness/workspace';
 import { waitFor, quickOpen, filesIn } from '../harness/workbench';
+import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
-const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-typed-key-9876543210';
 let fake: FakeDmxApi;
-let sandbox: Sandbox;
-let server: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+let session: InstalledWorkbench | undefined;
 let fixture: WorkspaceFixture;
 
 const page = (): Page => {
-  assert.ok(browser);
-  return browser.page;
+  assert.ok(session);
+  return session.page;
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
@@ -49,22 +46,13 @@ async function answerInputBox(text: string, value: string): Promise<void> {
 }
 
 before(async () => {
-  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
-  fake = await startFakeDmxApi({ sizeReduction: 4 });
-  sandbox = await createSandbox();
-  await installExtension(sandbox, vsix);
-  fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url });
+  session = await openInstalledWorkbench();
   // No DMXAPI_API_KEY in the environment: the first generation has to ask for the key.
-  server = await startCodeServer(sandbox, { workspace: fixture.openPath });
-  browser = await launchBrowser();
-  await openWorkbench(page(), server.url, fixture.openPath);
+  ({ fake, fixture } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sandbox?.dispose();
-  await fake?.close();
+  await session?.close();
 });
 
 test('selected prompt → palette → key asked → image in assets/ and link under the prompt', async () => {

@@ -3,35 +3,32 @@
 // a Markdown file; attach a reference from the Explorer menu; cancel a slow request. Screenshots of the studio in a
 // light and a dark theme go to docs/images/.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { encodePng, rowBytes } from '../fake-dmxapi/png';
-import { startFakeDmxApi, type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
-import { findFrame, launchBrowser, openWorkbench, runCommand, screenshot, type BrowserSession } from '../harness/browser';
-import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
+import { type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
+import { findFrame, runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
-import { createWorkspaceFixture, type WorkspaceFixture } from '../harness/workspace';
+import { type WorkspaceFixture } from '../harness/workspace';
 import { waitFor, quickOpen, filesIn } from '../harness/workbench';
+import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
-const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 const KEY = 'sk-e2e-studio-key-0123456789';
 const LIGHT = 'Default Light Modern';
 const DARK = 'Default Dark Modern';
 const HIGH_CONTRAST = 'Default High Contrast';
 
 let fake: FakeDmxApi;
-let sandbox: Sandbox;
-let server: CodeServer | undefined;
-let browser: BrowserSession | undefined;
+let session: InstalledWorkbench | undefined;
 let fixture: WorkspaceFixture;
 let studio: Frame;
 
 const page = (): Page => {
-  assert.ok(browser);
-  return browser.page;
+  assert.ok(session);
+  return session.page;
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
@@ -98,31 +95,27 @@ function studioTest(name: string, body: () => Promise<void>): void {
     try {
       await body();
     } catch (error) {
-      if (browser) await screenshot(page(), `e2e-studio-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+      if (session) await screenshot(page(), `e2e-studio-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
       throw error;
     }
   });
 }
 
 before(async () => {
-  assert.ok(existsSync(vsix), `${vsix} is missing: run \`npm run package\` first`);
-  fake = await startFakeDmxApi({ sizeReduction: 4 });
-  sandbox = await createSandbox({ userSettings: { 'workbench.colorTheme': LIGHT } });
-  await installExtension(sandbox, vsix);
-  fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url });
-  await mkdir(path.join(site(), 'pictures'), { recursive: true });
-  await writeFile(path.join(site(), 'pictures', 'sketch.png'), referencePng);
-  server = await startCodeServer(sandbox, { workspace: fixture.openPath, env: { DMXAPI_API_KEY: KEY } });
-  browser = await launchBrowser();
-  await page().setViewportSize({ width: 1440, height: 900 });
-  await openWorkbench(page(), server.url, fixture.openPath);
+  session = await openInstalledWorkbench({
+    userSettings: { 'workbench.colorTheme': LIGHT },
+    env: { DMXAPI_API_KEY: KEY },
+    viewport: { width: 1440, height: 900 },
+    prepare: async (workspace) => {
+      await mkdir(path.join(workspace.folders[0]!, 'pictures'), { recursive: true });
+      await writeFile(path.join(workspace.folders[0]!, 'pictures', 'sketch.png'), referencePng);
+    },
+  });
+  ({ fake, fixture } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await sandbox?.dispose();
-  await fake?.close();
+  await session?.close();
 });
 
 studioTest('palette → studio: gemini-3.1 at 16:9 and 2K → preview → Insert into page.md', async () => {
