@@ -53,5 +53,10 @@ export async function insertLinks(point: InsertionPoint, markdown: string): Prom
   const text = point.afterSelection ? `\n${markdown}` : markdown;
   const edit = new vscode.WorkspaceEdit();
   edit.insert(point.document.uri, position, text);
-  return vscode.workspace.applyEdit(edit);
+  // A selection ending where the links go would grow over them; the user's selection stays what it was.
+  const editors = vscode.window.visibleTextEditors.filter((e) => e.document === point.document);
+  const selections = editors.map((e) => e.selections);
+  const applied = await vscode.workspace.applyEdit(edit);
+  editors.forEach((e, i) => (e.selections = selections[i]!));
+  return applied;
 }

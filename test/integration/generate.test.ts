@@ -46,6 +46,7 @@ suite('Generate Image from the editor', () => {
     assert.equal(document.lineAt(promptLine).text, 'A red fox in the snow', 'the prompt stays');
     const name = file.path.split('/').pop()!;
     assert.equal(document.lineAt(promptLine + 1).text, `![A red fox in the snow](../../assets/${name})`);
+    assert.equal(editor.document.getText(editor.selection), 'A red fox in the snow', 'the selection must not grow over the link');
     assert.equal(outcome.inserted, true);
 
     assert.equal(fake.requests.length, 1);
