@@ -6,13 +6,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
 import { findFrame, runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
 import { type WorkspaceFixture } from '../harness/workspace';
-import { waitFor, quickOpen } from '../harness/workbench';
+import { quickOpen, testWithScreenshot, waitFor } from '../harness/workbench';
 import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
 const KEY = 'sk-e2e-compare-key-0123456789';
@@ -39,16 +39,7 @@ const modelOf = (r: RecordedRequest): string => (r.path.endsWith(':generateConte
 
 
 
-function compareTest(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (session) await screenshot(page(), `e2e-compare-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const compareTest = testWithScreenshot('compare', () => session?.page);
 
 before(async () => {
   session = await openInstalledWorkbench({

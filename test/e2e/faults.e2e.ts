@@ -2,7 +2,7 @@
 // the error notification with Retry, and one click on Retry generates the same image and links it; a 401 offers
 // Set API Key, which asks for the key. The notification with Retry is captured as docs/images/error-retry.png.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,7 @@ import { runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
 import { type WorkspaceFixture } from '../harness/workspace';
 import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
+import { filesIn, quickOpen, waitFor } from '../harness/workbench';
 
 const KEY = 'sk-e2e-faults-key-0123456789';
 let fake: FakeDmxApi;
@@ -24,29 +25,10 @@ const page = (): Page => {
 };
 const site = () => fixture.folders[0]!;
 const assetsDir = () => path.join(site(), 'assets');
-const assetFiles = () => (existsSync(assetsDir()) ? readdirSync(assetsDir()).filter((f) => !f.startsWith('.')).sort() : []);
+const assetFiles = () => filesIn(assetsDir());
 const generations = () => fake.requests.filter((r) => !r.path.startsWith('/files/'));
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/** Opens a file by name through Quick Open, as a person would with Ctrl+P. */
-async function quickOpen(name: string): Promise<void> {
-  await page().keyboard.press('Control+P');
-  const input = page().locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page().locator('.quick-input-widget .monaco-list-row').first().waitFor({ state: 'visible' });
-  await page().keyboard.press('Enter');
-  await page().locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
-}
 
 /** Types a prompt on a new last line of the open editor and selects it. */
 async function selectNewPrompt(prompt: string): Promise<void> {
@@ -77,7 +59,7 @@ after(async () => {
 });
 
 test('a 500 shows one message with Retry; Retry generates the same image and links it under the prompt', async () => {
-  await quickOpen('page.md');
+  await quickOpen(page(), 'page.md');
   await selectNewPrompt('A lighthouse in a storm');
   fake.setFault({ kind: 'status', status: 500, times: 1 });
   await runCommand(page(), 'DMXAPI: Generate Image');

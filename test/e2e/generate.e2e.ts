@@ -11,7 +11,7 @@ import { type FakeDmxApi } from '../fake-dmxapi/server';
 import { runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
 import { type WorkspaceFixture } from '../harness/workspace';
-import { waitFor, quickOpen, filesIn } from '../harness/workbench';
+import { filesIn, quickOpen, waitFor } from '../harness/workbench';
 import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
 const KEY = 'sk-e2e-typed-key-9876543210';

@@ -6,14 +6,14 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { encodePng, rowBytes } from '../fake-dmxapi/png';
 import { type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
 import { findFrame, runCommand, screenshot } from '../harness/browser';
 import { projectRoot } from '../harness/paths';
 import { type WorkspaceFixture } from '../harness/workspace';
-import { waitFor, quickOpen, filesIn } from '../harness/workbench';
+import { filesIn, quickOpen, testWithScreenshot, waitFor } from '../harness/workbench';
 import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
 
 const KEY = 'sk-e2e-studio-key-0123456789';
@@ -89,17 +89,7 @@ async function takeScreenshot(theme: string, name: string, publish = true): Prom
   }
 }
 
-/** A test that, when it fails, leaves a screenshot of the window in test-results/ for whoever reads the log. */
-function studioTest(name: string, body: () => Promise<void>): void {
-  test(name, async () => {
-    try {
-      await body();
-    } catch (error) {
-      if (session) await screenshot(page(), `e2e-studio-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-      throw error;
-    }
-  });
-}
+const studioTest = testWithScreenshot('studio', () => session?.page);
 
 before(async () => {
   session = await openInstalledWorkbench({

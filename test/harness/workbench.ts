@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { screenshot } from './browser';
 
 /** Steps the e2e tests share: waiting on the file system and opening files as a person does. */
 
@@ -30,4 +32,22 @@ export async function quickOpen(page: Page, name: string): Promise<void> {
 /** Image files in a folder (temporary `.partial` files and other dot-files left out), sorted. */
 export function filesIn(folder: string): string[] {
   return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')).sort() : [];
+}
+
+/**
+ * `test` from node:test, except that a failing test leaves a screenshot of the window in test-results/
+ * (`e2e-<prefix>-failed-<name>.png`) for whoever reads the log.
+ */
+export function testWithScreenshot(prefix: string, page: () => Page | undefined) {
+  return (name: string, body: () => Promise<void>): void => {
+    test(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        const current = page();
+        if (current) await screenshot(current, `e2e-${prefix}-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
 }
