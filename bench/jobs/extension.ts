@@ -3,9 +3,8 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { generateImages, type EngineConfig } from '../../src/core/engine';
 import { imageFileName, withCollisionSuffix } from '../../src/core/paths/fileNames';
-import type { GeneratedImage, GenerationResult } from '../../src/core/types';
+import type { GeneratedImage } from '../../src/core/types';
 
-import type { Scenario } from '../scenarios';
 import type { Implementation, JobContext } from './job';
 
 /**
@@ -56,21 +55,13 @@ export async function saveLikeTheExtension(folder: string, prompt: string, image
   }
 }
 
-type Generate = (context: JobContext, scenario: Scenario) => Promise<GenerationResult>;
-
-function engineJob(id: 'extension', label: string, generate: Generate): Implementation {
-  return {
-    id,
-    label,
-    unavailable: () => Promise.resolve(undefined),
-    async run(scenario, context) {
-      const result = await generate(context, scenario);
-      return saveLikeTheExtension(context.outDir, scenario.request.prompt, result.images[0]!);
-    },
-  };
-}
-
-export const extension = engineJob('extension', 'Extension (core engine)', (context, scenario) =>
-  generateImages(context.catalog, scenario.request, engineConfig(context)),
-);
-
+/** The core engine from request to bytes, then the save the extension does. */
+export const extension: Implementation = {
+  id: 'extension',
+  label: 'Extension (core engine)',
+  unavailable: () => Promise.resolve(undefined),
+  async run(scenario, context) {
+    const result = await generateImages(context.catalog, scenario.request, engineConfig(context));
+    return saveLikeTheExtension(context.outDir, scenario.request.prompt, result.images[0]!);
+  },
+};
