@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
 import type { GenerationJob } from '../../src/generation/imageGenerator';
-import { encodePng, rowBytes } from '../fake-dmxapi/png';
+import { tinyPng } from '../support/images';
 import {
   activateExtension,
   assertDone,
@@ -20,16 +20,6 @@ import { assertFailed, assertMessage, closeAllEditors, jobFor, untitledMarkdown 
  * Bad input never costs a request: each case is refused with a clear message (in the display language) before
  * anything is sent, and nothing is written outside the workspace.
  */
-
-/** A small real PNG, so a reference passes every check but the one under test. */
-function tinyPng(size = 4): Uint8Array {
-  const stride = rowBytes(size);
-  const raw = new Uint8Array(stride * size).fill(0x80);
-  for (let y = 0; y < size; y++) {
-    raw[y * stride] = 0;
-  }
-  return encodePng(size, size, raw, 6);
-}
 
 suite('Bad input through Generate Image: refused before sending', () => {
   const fake = useFakeDmxApi();

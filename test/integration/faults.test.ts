@@ -248,7 +248,6 @@ suite('Retries follow the SDK rules, through Generate Image', () => {
     const elapsed = Date.now() - started;
     assert.equal(generationRequests(fake).length, 2);
     assert.ok(elapsed >= 1_900, `Retry-After was not honoured: ${elapsed} ms`);
-    assert.ok(elapsed < 10_000, `took ${elapsed} ms`);
     assert.equal((await listFolder(assets())).length, 1);
     assert.equal(done.uris.length, 1);
   });

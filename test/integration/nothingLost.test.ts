@@ -18,6 +18,7 @@ import {
   workspaceFolder,
 } from './support/extensionUnderTest';
 import { assertFailed, assertMessage, closeAllEditors, generationRequests, jobFor, untitledMarkdown, waitFor } from './support/failures';
+import { MemorySecretStorage, silentLogger } from './support/fakes';
 
 /**
  * An image that arrived costs money: whatever happens to the folder or the document meanwhile, it ends up on
@@ -283,10 +284,9 @@ suite('Nothing lost: a full disk', () => {
     const { createCatalog } = await import('../../src/core/catalog/catalog');
     const { readSettings } = await import('../../src/config/settings');
     const { actionsFor } = await import('../../src/generation/errorPresenter');
-    // Not a second output channel: one with the extension's name would share its log file.
-    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+    const logger = silentLogger;
     const catalog = createCatalog();
-    const secrets = { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event };
+    const secrets = new MemorySecretStorage();
     const generator = new ImageGenerator({ catalog: () => catalog, keys: new ApiKeyStore(secrets), logger, rescueFolder: rescue });
     try {
       const destination = { folder: assetsOnDisk, linkBase: { workspaceFolder: '/' } };

@@ -207,10 +207,9 @@ suite('Image Studio panel (host side)', () => {
     fake.setDelay(30_000);
     const running = studio.send({ type: 'generate', runId: 'run-c', request: request('slow one', {}) });
     await waitFor(() => fake.requests.length === 1, 'the request');
-    const started = Date.now();
+    // With the answer 30 s away, only the cancel can end the run before the test's time limit.
     await studio.send({ type: 'cancel', runId: 'run-c' });
     await running;
-    assert.ok(Date.now() - started < 5000);
     assert.equal(studio.last('runFinished').outcome, 'cancelled');
     assert.equal(studio.of('runError').length, 0);
     assert.deepEqual(await listFolder(assets()), []);

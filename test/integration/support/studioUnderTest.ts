@@ -4,63 +4,17 @@ import { ApiKeyStore } from '../../../src/auth/apiKeyStore';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
 import { GenerationRunner } from '../../../src/generation/runner';
-import type { Logger } from '../../../src/logging';
 import { EditorTracker } from '../../../src/panel/editorTracker';
 import { StudioHistory } from '../../../src/panel/studioHistory';
 import { StudioMessageHandler, type StudioServices } from '../../../src/panel/studioMessageHandler';
 import type { GenerateRequest, HostMessage, StudioChoices, WebviewMessage } from '../../../src/shared/studioProtocol';
-import { encodePng, rowBytes } from '../../fake-dmxapi/png';
+import { MemoryMemento, MemorySecretStorage, silentLogger } from './fakes';
 
 /** The studio's host side wired as the panel wires it, posting into an array instead of a webview. */
 
-export class MemoryMemento implements vscode.Memento {
-  private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] {
-    return [...this.values.keys()];
-  }
-  get<T>(key: string): T | undefined;
-  get<T>(key: string, defaultValue: T): T;
-  get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    if (value === undefined) {
-      this.values.delete(key);
-    } else {
-      this.values.set(key, value);
-    }
-  }
-}
-
-export class NoSecrets implements vscode.SecretStorage {
-  private readonly changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
-  readonly onDidChange = this.changed.event;
-  async get(): Promise<string | undefined> {
-    return undefined;
-  }
-  async store(): Promise<void> {}
-  async delete(): Promise<void> {}
-}
-
-/** A grey square; filter byte 0 then grey pixels on each scanline. */
-export function tinyPng(size = 8): Buffer {
-  const stride = rowBytes(size);
-  const raw = new Uint8Array(stride * size).fill(0x80);
-  for (let y = 0; y < size; y++) {
-    raw[y * stride] = 0;
-  }
-  return encodePng(size, size, raw, 6);
-}
-
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { MemoryMemento } from './fakes';
+export { tinyPng } from '../../support/images';
+export { waitFor } from '../../support/waitFor';
 
 /** A handler wired like the panel's, posting into an array instead of a webview. */
 export class StudioUnderTest implements vscode.Disposable {
@@ -72,9 +26,9 @@ export class StudioUnderTest implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri) {
-    const keys = new ApiKeyStore(new NoSecrets());
+    const keys = new ApiKeyStore(new MemorySecretStorage());
     // A second channel named like the extension's would share its log file and close it on dispose.
-    const logger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, show: () => undefined };
+    const logger = silentLogger;
     const catalog = createCatalog();
     this.generator = new ImageGenerator({ catalog: () => catalog, keys, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
     this.runner = new GenerationRunner(this.generator, keys, logger);

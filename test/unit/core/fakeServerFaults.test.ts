@@ -5,6 +5,7 @@ import { generateImages, type EngineConfig } from '../../../src/core/engine';
 import { DmxApiError, type DmxApiErrorKind } from '../../../src/core/errors';
 import type { GenerationRequest } from '../../../src/core/types';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
+import { rejectsWithKind } from './support/assertions';
 import { API_KEY } from './support/fakeFetch';
 
 /** Every failure kind end to end: real sockets, the engine's real fetch, the fake DMXAPI breaking on demand. */
@@ -42,17 +43,11 @@ const config = (overrides: Partial<EngineConfig> = {}): EngineConfig => ({
 });
 
 async function fails(request: GenerationRequest, kind: DmxApiErrorKind, overrides: Partial<EngineConfig> = {}): Promise<DmxApiError> {
-  try {
-    await generateImages(catalog, request, config(overrides));
-  } catch (error) {
-    assert.ok(error instanceof DmxApiError, String(error));
-    assert.equal(error.kind, kind, error.message);
-    for (const text of [error.message, ...logs, ...retries]) {
-      assert.ok(!text.includes(API_KEY), `the key leaked: ${text}`);
-    }
-    return error;
+  const error = await rejectsWithKind(generateImages(catalog, request, config(overrides)), kind);
+  for (const text of [error.message, ...logs, ...retries]) {
+    assert.ok(!text.includes(API_KEY), `the key leaked: ${text}`);
   }
-  return assert.fail(`expected ${kind}`);
+  return error;
 }
 
 const generations = () => server.requests.filter((r) => r.method === 'POST').length;

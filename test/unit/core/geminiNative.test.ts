@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCatalog } from '../../../src/core/catalog/catalog';
-import { DmxApiError, type DmxApiErrorInfo } from '../../../src/core/errors';
+import type { DmxApiErrorInfo } from '../../../src/core/errors';
 import { buildGeminiRequest, parseGeminiAnswer } from '../../../src/core/protocols/geminiNative';
 import type { GenerationRequest } from '../../../src/core/types';
 import { resolveRequest } from '../../../src/core/validation';
+import { throwsWithKind } from './support/assertions';
 import { API_KEY } from './support/fakeFetch';
 import { png, webpLossy } from './support/images';
 
@@ -18,13 +19,7 @@ function built(request: Partial<GenerationRequest> = {}) {
 }
 
 function errorInfo(fn: () => unknown): DmxApiErrorInfo {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DmxApiError);
-    return error.info;
-  }
-  assert.fail('expected a DmxApiError');
+  return throwsWithKind(fn).info;
 }
 
 describe('gemini-native requests', () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCatalog } from '../../../src/core/catalog/catalog';
-import { DmxApiError } from '../../../src/core/errors';
 import { buildOpenAiImagesRequest, parseOpenAiImagesAnswer } from '../../../src/core/protocols/openaiImages';
 import type { GenerationRequest } from '../../../src/core/types';
 import { resolveRequest } from '../../../src/core/validation';
+import { throwsWithKind } from './support/assertions';
 import { API_KEY } from './support/fakeFetch';
 import { jpeg, png } from './support/images';
 
@@ -141,11 +141,9 @@ describe('openai-images answers', () => {
   });
 
   test('empty data is a noImage error; items with only revised_prompt are its words', () => {
-    assert.throws(() => parseOpenAiImagesAnswer({ created: 1, data: [] }), (e: unknown) => e instanceof DmxApiError && e.kind === 'noImage');
-    assert.throws(
-      () => parseOpenAiImagesAnswer({ data: [{ revised_prompt: 'I can only describe it.' }, {}] }),
-      (e: unknown) => e instanceof DmxApiError && e.kind === 'noImage' && e.texts[0] === 'I can only describe it.',
-    );
+    throwsWithKind(() => parseOpenAiImagesAnswer({ created: 1, data: [] }), 'noImage');
+    const wordsOnly = throwsWithKind(() => parseOpenAiImagesAnswer({ data: [{ revised_prompt: 'I can only describe it.' }, {}] }), 'noImage');
+    assert.equal(wordsOnly.texts[0], 'I can only describe it.');
   });
 
   test('items without an image beside ones with an image are skipped', () => {
@@ -153,9 +151,8 @@ describe('openai-images answers', () => {
   });
 
   test('shape mismatches are malformedResponse errors', () => {
-    const malformed = (e: unknown) => e instanceof DmxApiError && e.kind === 'malformedResponse';
-    assert.throws(() => parseOpenAiImagesAnswer({ created: 1 }), malformed);
-    assert.throws(() => parseOpenAiImagesAnswer([1, 2]), malformed);
-    assert.throws(() => parseOpenAiImagesAnswer({ data: [{ b64_json: 5 }] }), malformed);
+    throwsWithKind(() => parseOpenAiImagesAnswer({ created: 1 }), 'malformedResponse');
+    throwsWithKind(() => parseOpenAiImagesAnswer([1, 2]), 'malformedResponse');
+    throwsWithKind(() => parseOpenAiImagesAnswer({ data: [{ b64_json: 5 }] }), 'malformedResponse');
   });
 });
