@@ -8,7 +8,8 @@ CODE_SERVER_VERSION=4.100.3
 # code-server's @vscode/ripgrep postinstall looks for this exact file in $TMPDIR before trying to download it.
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_TARBALL=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
-APT_PACKAGES=(libkrb5-dev libxkbfile-dev libsecret-1-dev ripgrep chromium)
+# fonts-wqy-microhei: Chinese glyphs for the zh-cn test and screenshot (boxes without it).
+APT_PACKAGES=(libkrb5-dev libxkbfile-dev libsecret-1-dev ripgrep chromium fonts-wqy-microhei)
 
 root_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 tools_dir="$root_dir/.e2e-tools/code-server"

@@ -1,60 +1,35 @@
 // Compare models and recall, as a person does them in a real VS Code (code-server) with the packaged .vsix: tick
 // three models in the studio, Generate once, see the three images side by side with each model's time, insert the
 // second into a Markdown file; then in the Explorer, "Reuse Settings from Image" on that file brings its prompt and
-// model back. A screenshot of the comparison goes to docs/images/studio-compare.png.
+// model back.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { copyFile, mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
-import { after, before } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
-import { type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
-import { findFrame, runCommand, screenshot } from '../harness/browser';
-import { projectRoot } from '../harness/paths';
-import { type WorkspaceFixture } from '../harness/workspace';
-import { quickOpen, testWithScreenshot, waitFor } from '../harness/workbench';
-import { openInstalledWorkbench, type InstalledWorkbench } from '../harness/installedWorkbench';
+import type { Frame } from 'playwright-core';
+import type { RecordedRequest } from '../fake-dmxapi/server';
+import { useInstalledWorkbench } from '../harness/installedWorkbench';
+import { inOneRow, leftToRight, type Box } from '../harness/layout';
+import { contextMenuItem, explorerRow, findFrame, quickOpen, runCommand } from '../harness/ui';
+import { waitFor } from '../support/waitFor';
 
 const KEY = 'sk-e2e-compare-key-0123456789';
 const GEMINI = 'gemini-3.1-flash-image-preview';
 const PROMPT = 'A red bicycle against a white wall';
 const COMPARED = [GEMINI, 'nano-banana-2', 'dall-e-3'];
 
-let fake: FakeDmxApi;
-let session: InstalledWorkbench | undefined;
-let fixture: WorkspaceFixture;
+const session = useInstalledWorkbench('compare', {
+  userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  env: { DMXAPI_API_KEY: KEY },
+  viewport: { width: 1440, height: 900 },
+});
+const page = () => session.page();
 let studio: Frame;
 /** The file of the second column, inserted into page.md. */
 let inserted = '';
 
-const page = (): Page => {
-  assert.ok(session);
-  return session.page;
-};
-const site = () => fixture.folders[0]!;
-
-const generations = (): RecordedRequest[] =>
-  fake.requests.filter((r) => r.method === 'POST' && (r.path.endsWith(':generateContent') || r.path === '/v1/images/generations'));
 const modelOf = (r: RecordedRequest): string => (r.path.endsWith(':generateContent') ? GEMINI : String((r.body as { model?: unknown }).model));
 
-
-
-const compareTest = testWithScreenshot('compare', () => session?.page);
-
-before(async () => {
-  session = await openInstalledWorkbench({
-    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
-    env: { DMXAPI_API_KEY: KEY },
-    viewport: { width: 1440, height: 900 },
-  });
-  ({ fake, fixture } = session);
-});
-
-after(async () => {
-  await session?.close();
-});
-
-compareTest('Compare: three models at once, side by side with their times; a fifth model is refused', async () => {
+session.test('Compare: three models at once, side by side with their times; a fifth model is refused', async () => {
   await quickOpen(page(), 'page.md');
   await page().keyboard.press('Control+End');
   await runCommand(page(), 'DMXAPI: Open Image Studio');
@@ -88,7 +63,7 @@ compareTest('Compare: three models at once, side by side with their times; a fif
     { timeout: 30_000 },
   );
   assert.equal(await columns.count(), 3);
-  const boxes = [];
+  const boxes: Box[] = [];
   for (let i = 0; i < 3; i++) {
     const column = columns.nth(i);
     assert.equal(await column.getAttribute('data-model'), COMPARED[i]);
@@ -96,10 +71,10 @@ compareTest('Compare: three models at once, side by side with their times; a fif
     assert.ok((await column.locator('.compare-model-name').innerText()).length > 0);
     boxes.push((await column.boundingBox())!);
   }
-  assert.ok(boxes[0]!.y === boxes[1]!.y && boxes[1]!.y === boxes[2]!.y, `one row: ${JSON.stringify(boxes)}`);
-  assert.ok(boxes[0]!.x < boxes[1]!.x && boxes[1]!.x < boxes[2]!.x, 'side by side, in the order ticked');
+  assert.ok(inOneRow(boxes), `one row: ${JSON.stringify(boxes)}`);
+  assert.ok(leftToRight(boxes), `side by side, in the order ticked: ${JSON.stringify(boxes)}`);
 
-  const requests = generations();
+  const requests = session.generations();
   assert.equal(requests.length, 3);
   const byModel = new Map(requests.map((r) => [modelOf(r), r.body as Record<string, unknown>]));
   assert.deepEqual([...byModel.keys()].sort(), [...COMPARED].sort());
@@ -111,7 +86,7 @@ compareTest('Compare: three models at once, side by side with their times; a fif
   for (const body of byModel.values()) assert.ok(JSON.stringify(body).includes(PROMPT));
 });
 
-compareTest('Insert the second image into page.md', async () => {
+session.test('Insert the second image into page.md', async () => {
   const second = studio.locator('.compare-row .compare-column').nth(1);
   const uri = await second.locator('.image-card').getAttribute('data-uri');
   assert.ok(uri);
@@ -119,42 +94,21 @@ compareTest('Insert the second image into page.md', async () => {
   await second.getByRole('button', { name: 'Insert Link' }).click();
   await studio.locator('.notice', { hasText: 'Inserted the link into page.md' }).waitFor({ timeout: 15_000 });
   await page().locator('.editor-instance .monaco-editor .view-lines', { hasText: `![${PROMPT}]` }).first().waitFor({ timeout: 15_000 });
-  await page().locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page().keyboard.press('Control+S');
+  await runCommand(page(), 'File: Save All Files');
   const markdown = await waitFor(() => {
-    const text = readFileSync(path.join(site(), 'docs/guide/page.md'), 'utf8');
+    const text = readFileSync(path.join(session.site(), 'docs/guide/page.md'), 'utf8');
     return text.includes('![') ? text : undefined;
   }, 'page.md to hold the link');
   assert.ok(markdown.endsWith(`![${PROMPT}](../../assets/${inserted})`), markdown);
 });
 
-compareTest('screenshot of the comparison', async () => {
-  await studio.locator('.notice .icon-button').click().catch(() => undefined);
-  await studio.locator('#prompt').click();
-  await runCommand(page(), 'View: Maximize Editor Group and Hide Side Bars');
-  await page().waitForTimeout(800);
-  await studio.locator('.compare-row').scrollIntoViewIfNeeded();
-  const shot = await screenshot(page(), 'studio-compare');
-  await mkdir(path.join(projectRoot, 'docs/images'), { recursive: true });
-  await copyFile(shot, path.join(projectRoot, 'docs/images', 'studio-compare.png'));
-});
-
-compareTest('Explorer → Reuse Settings from Image on the inserted file: its prompt and model come back', async () => {
+session.test('Explorer → Reuse Settings from Image on the inserted file: its prompt and model come back', async () => {
   await studio.locator('#prompt').fill('something else entirely');
   await studio.getByRole('checkbox', { name: 'Compare models' }).uncheck();
   await studio.locator('#model').selectOption('gpt-image-1');
 
-  await runCommand(page(), 'View: Show Explorer');
-  const folder = page().locator('.explorer-folders-view .monaco-list-row', { hasText: /^assets$/ }).first();
-  await folder.waitFor({ state: 'visible', timeout: 15_000 });
-  if ((await folder.getAttribute('aria-expanded')) !== 'true') await folder.click();
-  const row = page().locator('.explorer-folders-view .monaco-list-row', { hasText: inserted }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click({ button: 'right' });
-  const item = page().locator('.monaco-menu .action-item', { hasText: 'Reuse Settings from Image' }).first();
-  await item.hover();
-  await item.click();
-  if (await item.isVisible().catch(() => false)) await page().keyboard.press('Enter');
+  const row = await explorerRow(page(), 'assets', inserted);
+  await contextMenuItem(page(), row, 'Reuse Settings from Image');
 
   studio = await findFrame(page(), '#generate');
   await studio.waitForFunction((prompt) => (document.getElementById('prompt') as HTMLTextAreaElement | null)?.value === prompt, PROMPT, { timeout: 15_000 });

@@ -4,10 +4,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openWorkbench, paletteEntries, runCommand, screenshot, waitForPaletteEntry, type BrowserSession } from '../harness/browser';
+import { launchBrowser, openWorkbench, type BrowserSession } from '../harness/browser';
 import { createSandbox, installExtension, listExtensions, startCodeServer, type CodeServer, type Sandbox } from '../harness/codeServer';
 import { extensionId, paletteTitles } from '../harness/manifest';
 import { projectRoot } from '../harness/paths';
+import { closeQuickInput, paletteEntries, runCommand, waitForPaletteEntry } from '../harness/ui';
 import { createWorkspaceFixture } from '../harness/workspace';
 
 const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
@@ -54,7 +55,7 @@ test('DMXAPI: Select Model runs from the palette and shows its picker', async ()
   assert.ok(browser);
   await runCommand(browser.page, 'DMXAPI: Select Model');
   const picker = browser.page.locator('.quick-input-widget');
+  await picker.locator('.quick-input-title', { hasText: 'DMXAPI: Select Model' }).waitFor({ state: 'visible' });
   await picker.locator('.monaco-list-row').first().waitFor({ state: 'visible' });
-  await screenshot(browser.page, 'e2e-smoke-select-model');
-  await browser.page.keyboard.press('Escape');
+  await closeQuickInput(browser.page);
 });

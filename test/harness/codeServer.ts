@@ -14,6 +14,10 @@ export interface Sandbox {
   readonly extensionsDir: string;
   /** HOME, XDG_* and TMPDIR pointing into `root`. */
   readonly env: NodeJS.ProcessEnv;
+  /** Whether code-server starts with workspace trust on (Restricted Mode until the folder is trusted). */
+  readonly workspaceTrust: boolean;
+  /** The display language code-server starts in (`--locale`); English when undefined. */
+  readonly locale: string | undefined;
   dispose(): Promise<void>;
 }
 
@@ -35,16 +39,23 @@ export interface StartOptions {
   readonly port?: number;
 }
 
-/** Keeps the UI quiet and predictable; workspace `.vscode/settings.json` still applies on top. */
+/**
+ * Keeps the UI quiet and predictable: no first-run page, walkthrough, tip, recommendation, survey or screen-reader
+ * prompt that could open over the workbench or take focus. Workspace `.vscode/settings.json` still applies on top.
+ */
 const userSettings = {
   'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'editor.accessibilitySupport': 'off',
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.settings.enableNaturalLanguageSearch': false,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
-  'security.workspace.trust.enabled': false,
   'chat.commandCenter.enabled': false,
   'window.commandCenter': false,
 };
@@ -52,6 +63,13 @@ const userSettings = {
 export interface SandboxOptions {
   /** Merged over the quiet defaults in the user settings.json. */
   readonly userSettings?: Readonly<Record<string, unknown>>;
+  /**
+   * Start with workspace trust on, as a person opening a folder they have not trusted yet (Restricted Mode).
+   * Default off: every test runs as in a trusted folder.
+   */
+  readonly workspaceTrust?: boolean;
+  /** The display language, e.g. `zh-cn`: give it to `installLanguagePack` too, or the workbench stays English. */
+  readonly locale?: string;
 }
 
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -61,7 +79,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const root = await makeTempDir('dmxapi-e2e-');
   const dir = (name: string): string => path.join(root, name);
   await Promise.all(['home', 'config', 'data', 'cache', 'tmp', 'exts', 'ud/User'].map((d) => mkdir(dir(d), { recursive: true })));
-  await writeFile(dir('ud/User/settings.json'), JSON.stringify({ ...userSettings, ...options.userSettings }, null, 2));
+  const trust = { 'security.workspace.trust.enabled': options.workspaceTrust ?? false };
+  await writeFile(dir('ud/User/settings.json'), JSON.stringify({ ...userSettings, ...trust, ...options.userSettings }, null, 2));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: dir('home'),
@@ -79,6 +98,8 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     userDataDir: dir('ud'),
     extensionsDir: dir('exts'),
     env,
+    workspaceTrust: options.workspaceTrust ?? false,
+    locale: options.locale,
     dispose: () => removeTempDir(root),
   };
 }
@@ -141,7 +162,8 @@ export async function startCodeServer(sandbox: Sandbox, options: StartOptions): 
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(sandbox.workspaceTrust ? [] : ['--disable-workspace-trust']),
+    ...(sandbox.locale ? ['--locale', sandbox.locale] : []),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     options.workspace,

@@ -1,11 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startFakeDmxApi, type FakeDmxApi } from '../fake-dmxapi/server';
-import { launchBrowser, openWorkbench, type BrowserSession } from './browser';
+import { startFakeDmxApi, type FakeDmxApi, type RecordedRequest } from '../fake-dmxapi/server';
+import { launchBrowser, openWorkbench, screenshot, type BrowserSession } from './browser';
 import { createSandbox, installExtension, startCodeServer, type CodeServer, type Sandbox } from './codeServer';
+import { installLanguagePack } from './languagePack';
 import { projectRoot } from './paths';
+import { knownWorkbenchState, waitForPaletteEntry } from './ui';
 import { createWorkspaceFixture, type WorkspaceFixture } from './workspace';
 
 /** What a person's session needs: the packaged extension installed into code-server, a fake DMXAPI, a browser. */
@@ -26,11 +29,23 @@ export interface InstalledWorkbenchOptions {
   readonly viewport?: { readonly width: number; readonly height: number };
   /** Runs after the workspace is written and before VS Code opens it (extra files). */
   readonly prepare?: (fixture: WorkspaceFixture) => Promise<void>;
+  /** The display language, e.g. `zh-cn` (a minimal language pack is installed for it). Default English. */
+  readonly locale?: string;
+  /** Start with workspace trust on (Restricted Mode until trusted). Default off, as in a trusted folder. */
+  readonly workspaceTrust?: boolean;
+  /**
+   * A palette title that shows the extension is known to the workbench; the session is ready once the palette
+   * lists it. Default `DMXAPI: Generate Image` (give the translated title with `locale`).
+   */
+  readonly readyCommand?: string;
 }
 
 export const vsixPath = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
 
-/** Installs the .vsix (`npm run package` first) into a fresh code-server and opens a fresh folder workspace in Chromium. */
+/**
+ * Installs the .vsix (`npm run package` first) into a fresh code-server, opens a fresh folder workspace in
+ * Chromium, and returns once the workbench lists the extension's commands: nothing of a previous session is reused.
+ */
 export async function openInstalledWorkbench(options: InstalledWorkbenchOptions = {}): Promise<InstalledWorkbench> {
   assert.ok(existsSync(vsixPath), `${vsixPath} is missing: run \`npm run package\` first`);
   const stops: Array<() => Promise<void>> = [];
@@ -40,9 +55,14 @@ export async function openInstalledWorkbench(options: InstalledWorkbenchOptions 
   try {
     const fake = await startFakeDmxApi({ sizeReduction: 4 });
     stops.push(() => fake.close());
-    const sandbox: Sandbox = await createSandbox({ userSettings: options.userSettings ?? {} });
+    const sandbox: Sandbox = await createSandbox({
+      userSettings: options.userSettings ?? {},
+      ...(options.workspaceTrust !== undefined ? { workspaceTrust: options.workspaceTrust } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
     stops.push(() => sandbox.dispose());
     await installExtension(sandbox, vsixPath);
+    if (options.locale) await installLanguagePack(sandbox, options.locale);
     const fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url, settings: options.workspaceSettings ?? {} });
     await options.prepare?.(fixture);
     const server: CodeServer = await startCodeServer(sandbox, { workspace: fixture.openPath, env: options.env ?? {} });
@@ -51,9 +71,78 @@ export async function openInstalledWorkbench(options: InstalledWorkbenchOptions 
     stops.push(() => browser.close());
     if (options.viewport) await browser.page.setViewportSize(options.viewport);
     await openWorkbench(browser.page, server.url, fixture.openPath);
+    if (!options.workspaceTrust) await waitForPaletteEntry(browser.page, options.readyCommand ?? 'DMXAPI: Generate Image', { timeoutMs: 60_000 });
     return { fake, fixture, page: browser.page, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** Image files in a folder (temporary `.partial` files and other dot-files left out), sorted. */
+export function filesIn(folder: string): string[] {
+  return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')).sort() : [];
+}
+
+/** One e2e file's session: opened before its first test, closed after its last, with what every file asks of it. */
+export interface E2eSession {
+  page(): Page;
+  readonly fake: FakeDmxApi;
+  readonly fixture: WorkspaceFixture;
+  /** The first workspace folder (the docs site with `docs/guide/page.md`). */
+  site(): string;
+  /** Files in the site's `assets/`. */
+  assetFiles(): string[];
+  /** Generation requests (not file downloads) the fake DMXAPI received since request number `from`. */
+  generations(from?: number): RecordedRequest[];
+  /**
+   * `test` from node:test, starting from a known workbench state (no quick input, menu or notification open) and
+   * leaving a screenshot in test-results/e2e/ when it fails.
+   */
+  test(name: string, body: () => Promise<void>): void;
+}
+
+/** The preamble of every e2e file: `const session = useInstalledWorkbench('studio', {...})`. */
+export function useInstalledWorkbench(prefix: string, options: InstalledWorkbenchOptions = {}): E2eSession {
+  let current: InstalledWorkbench | undefined;
+  before(async () => {
+    current = await openInstalledWorkbench(options);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  const opened = (): InstalledWorkbench => {
+    assert.ok(current, 'the workbench did not open');
+    return current;
+  };
+  const site = () => opened().fixture.folders[0]!;
+  return {
+    page: () => opened().page,
+    get fake() {
+      return opened().fake;
+    },
+    get fixture() {
+      return opened().fixture;
+    },
+    site,
+    assetFiles: () => filesIn(path.join(site(), 'assets')),
+    generations: (from = 0) =>
+      opened()
+        .fake.requests.slice(from)
+        .filter((r) => r.method === 'POST' && (r.path.endsWith(':generateContent') || r.path === '/v1/images/generations')),
+    test: (name, body) => {
+      test(name, async () => {
+        try {
+          await knownWorkbenchState(opened().page);
+          await body();
+        } catch (error) {
+          if (current) {
+            const file = `e2e/${prefix}-failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+            await screenshot(current.page, file).catch(() => undefined);
+          }
+          throw error;
+        }
+      });
+    },
+  };
 }
