@@ -25,13 +25,12 @@ async function main(): Promise<void> {
   const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
   if (!existsSync(vsix)) throw new Error('dist-vsix/dmxapi-image-studio.vsix is missing: run `npm run package` first');
   const fake = await startFakeDmxApi({ port: Number(process.env.DEMO_FAKE_PORT ?? 0) });
-  const sandbox = await createSandbox();
+  // The user's own base URL: one from the workspace settings would first ask to be confirmed.
+  const sandbox = await createSandbox({ userSettings: { 'dmxapi.baseUrl': fake.url } });
   await installExtension(sandbox, vsix);
   const workspace = path.join(sandbox.root, 'demo-workspace');
   await mkdir(path.join(workspace, 'docs'), { recursive: true });
-  await mkdir(path.join(workspace, '.vscode'), { recursive: true });
   await writeFile(path.join(workspace, 'docs', 'welcome.md'), SAMPLE);
-  await writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'dmxapi.baseUrl': fake.url }, null, 2));
   const server = await startCodeServer(sandbox, {
     workspace,
     env: { DMXAPI_API_KEY: 'sk-demo-key-for-the-fake-server' },

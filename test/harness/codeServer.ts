@@ -33,6 +33,8 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** A fixed port (the demo); default a free one. */
   readonly port?: number;
+  /** Leaves workspace trust on (pair with `security.workspace.trust.enabled: true`); default off. */
+  readonly workspaceTrust?: boolean;
 }
 
 /** Keeps the UI quiet and predictable; workspace `.vscode/settings.json` still applies on top. */
@@ -141,7 +143,7 @@ export async function startCodeServer(sandbox: Sandbox, options: StartOptions): 
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     options.workspace,

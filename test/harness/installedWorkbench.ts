@@ -17,15 +17,20 @@ export interface InstalledWorkbench {
 }
 
 export interface InstalledWorkbenchOptions {
-  /** User settings over the quiet defaults, e.g. a colour theme. */
+  /** User settings over the quiet defaults and `dmxapi.baseUrl` (the fake DMXAPI), e.g. a colour theme. */
   readonly userSettings?: Readonly<Record<string, unknown>>;
-  /** Workspace settings beside `dmxapi.baseUrl` (which points at the fake DMXAPI). */
+  /** Workspace settings (`.vscode/settings.json`). */
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
   /** The extension host's environment, e.g. `DMXAPI_API_KEY`; without it the extension has to ask for a key. */
   readonly env?: Readonly<Record<string, string>>;
   readonly viewport?: { readonly width: number; readonly height: number };
   /** Runs after the workspace is written and before VS Code opens it (extra files). */
   readonly prepare?: (fixture: WorkspaceFixture) => Promise<void>;
+  /**
+   * `'disabled'` (default): code-server runs with workspace trust off, as if every folder were trusted.
+   * `'prompt'`: trust is on, so VS Code asks whether to trust the folder and stays in Restricted Mode until "Yes".
+   */
+  readonly workspaceTrust?: 'disabled' | 'prompt';
 }
 
 export const vsixPath = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
@@ -40,12 +45,18 @@ export async function openInstalledWorkbench(options: InstalledWorkbenchOptions 
   try {
     const fake = await startFakeDmxApi({ sizeReduction: 4 });
     stops.push(() => fake.close());
-    const sandbox: Sandbox = await createSandbox({ userSettings: options.userSettings ?? {} });
+    // The fake's URL is the user's own: a base URL from workspace settings needs a confirmation first.
+    const trustSettings = options.workspaceTrust === 'prompt' ? { 'security.workspace.trust.enabled': true } : {};
+    const sandbox: Sandbox = await createSandbox({ userSettings: { 'dmxapi.baseUrl': fake.url, ...trustSettings, ...options.userSettings } });
     stops.push(() => sandbox.dispose());
     await installExtension(sandbox, vsixPath);
-    const fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url, settings: options.workspaceSettings ?? {} });
+    const fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', settings: options.workspaceSettings ?? {} });
     await options.prepare?.(fixture);
-    const server: CodeServer = await startCodeServer(sandbox, { workspace: fixture.openPath, env: options.env ?? {} });
+    const server: CodeServer = await startCodeServer(sandbox, {
+      workspace: fixture.openPath,
+      env: options.env ?? {},
+      workspaceTrust: options.workspaceTrust === 'prompt',
+    });
     stops.push(() => server.stop());
     const browser: BrowserSession = await launchBrowser();
     stops.push(() => browser.close());
