@@ -154,6 +154,9 @@ suite('Bad input through Generate Image: refused before sending', () => {
     ['emoji only', '🦊🔥🌧️', /^image-\d{8}-\d{6}\.png$/],
     ['dots and a reserved device name', '../../con', /^image-con-\d{8}-\d{6}\.png$/],
     ['500 characters of Chinese', '山水'.repeat(250), /^(山水){24}-\d{8}-\d{6}\.png$/],
+    // 4 bytes each: 48 of them plus the temporary file's decorations once passed ext4's 255 bytes, and the image was lost.
+    ['60 four-byte letters (CJK Extension B)', '\u{20000}'.repeat(60), /^(?:\u{20000}){36}-\d{8}-\d{6}\.png$/u],
+    ['60 four-byte letters (Adlam)', '\u{1E900}'.repeat(60), /^(?:\u{1E922}){36}-\d{8}-\d{6}\.png$/u],
   ];
   for (const [what, prompt, expected] of names) {
     test(`a file name from a prompt with ${what} is safe, readable, and inside assets/`, async () => {
