@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
@@ -101,6 +103,23 @@ suite('Bad input through Generate Image: refused before sending', () => {
     const failure = assertFailed(await generate({ prompt: 'seeded' }));
     assertMessage(failure, 'This model has no option "seed". Remove it from dmxapi.modelOptions.');
     assert.equal(fake.requests.length, 0);
+  });
+
+  test('dmxapi.assetsFolder through a symbolic link to a folder outside the workspace: refused, nothing written there', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'linked-assets-'));
+    const link = vscode.Uri.joinPath(workspaceFolder(), 'linked-assets');
+    await symlink(elsewhere, link.fsPath);
+    try {
+      await setSetting('assetsFolder', 'linked-assets/images');
+      const failure = assertFailed(await generate({ prompt: 'through the link' }));
+      assert.equal(failure.kind, 'preflight', JSON.stringify(failure));
+      assertMessage(failure, 'dmxapi.assetsFolder points outside the workspace', elsewhere);
+      assert.equal(fake.requests.length, 0);
+      assert.deepEqual(await readdir(elsewhere), [], 'something was written through the link');
+    } finally {
+      await unlink(link.fsPath);
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   for (const setting of ['../..', '../outside', 'assets/../../outside', '/tmp/dmxapi-elsewhere', '${documentWorkspaceFolder}/../outside']) {

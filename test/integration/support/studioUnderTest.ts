@@ -74,6 +74,7 @@ export class StudioUnderTest implements vscode.Disposable {
   readonly generator: ImageGenerator;
   readonly runner: GenerationRunner;
   readonly baseUrlTrust: BaseUrlTrust;
+  readonly services: StudioServices;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** `askBaseUrl` answers the "send my key to this host?" question; by default, being asked fails the test. */
@@ -88,6 +89,7 @@ export class StudioUnderTest implements vscode.Disposable {
     this.history = new StudioHistory(state, this.generator.onDidSaveImage);
     const tracker = new EditorTracker();
     const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder };
+    this.services = services;
     this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
     this.disposables.push(this.handler, tracker, this.history, this.generator);
   }
