@@ -53,14 +53,13 @@ export async function startDemo(ports: { readonly fake?: number; readonly server
   const vsix = path.join(projectRoot, 'dist-vsix', 'dmxapi-image-studio.vsix');
   if (!existsSync(vsix)) throw new Error('dist-vsix/dmxapi-image-studio.vsix is missing: run `npm run package` first');
   const fake = await startFakeDmxApi({ port: ports.fake ?? 0 });
-  const sandbox = await createSandbox();
+  // The user's own base URL: one from the workspace settings would first ask to be confirmed.
+  const sandbox = await createSandbox({ userSettings: { 'dmxapi.baseUrl': fake.url } });
   await installExtension(sandbox, vsix);
   const workspace = path.join(sandbox.root, 'demo-workspace');
   await mkdir(path.join(workspace, 'docs'), { recursive: true });
-  await mkdir(path.join(workspace, '.vscode'), { recursive: true });
   const welcome = path.join(workspace, 'docs', 'welcome.md');
   await writeFile(welcome, SAMPLE);
-  await writeFile(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'dmxapi.baseUrl': fake.url }, null, 2));
   const server = await startCodeServer(sandbox, {
     workspace,
     env: { DMXAPI_API_KEY: 'sk-demo-key-for-the-fake-server' },

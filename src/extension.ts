@@ -6,6 +6,8 @@ import { createGuard } from './commands/guard';
 import { registerReuseSettings } from './commands/reuseSettings';
 import { registerSaveKeptImage } from './commands/saveKeptImage';
 import { registerSelectModel } from './commands/selectModel';
+import { registerForgetConfirmedBaseUrls } from './commands/forgetConfirmedBaseUrls';
+import { BaseUrlTrust } from './config/baseUrlTrust';
 import { createCatalogProvider } from './config/catalogProvider';
 import type { ReferenceImage } from './core/types';
 import { describeError } from './generation/errorPresenter';
@@ -36,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
   const catalog = createCatalogProvider(logger);
   const rescueFolder = vscode.Uri.joinPath(context.globalStorageUri, 'kept-images');
   const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
-  const runner = new GenerationRunner(generator, keys, logger);
+  const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
+  const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
   const guard = createGuard(logger);
 
   context.subscriptions.push(
@@ -44,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
     catalog,
     generator,
     registerApiKeyCommands(keys),
+    registerForgetConfirmedBaseUrls(baseUrlTrust),
     registerSelectModel(catalog.get),
     registerSaveKeptImage(),
     registerReuseSettings(),

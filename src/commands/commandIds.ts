@@ -9,4 +9,6 @@ export const CommandIds = {
   reuseSettings: 'dmxapi.reuseSettings',
   /** Internal: Save As… for an image kept after a failed save. */
   saveKeptImage: 'dmxapi.saveKeptImage',
+  /** Revokes the base URLs from workspace settings the user confirmed in this workspace. */
+  forgetConfirmedBaseUrls: 'dmxapi.forgetConfirmedBaseUrls',
 } as const;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from '../shared/zod';
+import { checkBaseUrl, displayableUrl, type BaseUrlVerdict } from './baseUrlPolicy';
 
 /** Every `dmxapi.*` setting, read through one schema so a bad value becomes a message, not a crash. */
 
@@ -36,18 +37,35 @@ export interface SettingsProblem {
   readonly message: string;
 }
 
-/** Normalises the base URL: no trailing slash, no `/v1` or `/v1beta` the protocol paths add themselves. */
-export function normalizeBaseUrl(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return undefined;
+/**
+ * Settings that decide where requests and files go. The manifest lists them in `restrictedConfigurations`, so
+ * VS Code ignores a workspace's value in Restricted Mode; reading only the user's value here as well keeps that
+ * promise even where a host does not apply the manifest.
+ */
+export const RESTRICTED_KEYS: ReadonlySet<string> = new Set(['baseUrl', 'assetsFolder']);
+
+/** The value a workspace cannot override: the user's, else the default. */
+function userOrDefault(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  const inspected = config.inspect(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+function baseUrlMessage(reason: Exclude<BaseUrlVerdict, { ok: true }>['reason'], value: string): string {
+  const shown = displayableUrl(value);
+  switch (reason) {
+    case 'credentials':
+      return vscode.l10n.t(
+        '"{0}" carries a user name or password. Remove them from dmxapi.baseUrl: the API key is sent in a header, and a password in the URL would be sent and logged with every request.',
+        shown,
+      );
+    case 'cleartext':
+      return vscode.l10n.t(
+        '"{0}" uses http:, so your API key would travel in clear text. Use https:// (http: is allowed only for localhost).',
+        shown,
+      );
+    case 'notHttpUrl':
+      return vscode.l10n.t('"{0}" is not an http(s) URL such as https://www.dmxapi.cn', shown);
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
-    return undefined;
-  }
-  return url.href.replace(/\/+$/, '').replace(/\/(v1|v1beta)$/, '');
 }
 
 /** Reads the settings for a resource (multi-root aware), field by field so one bad value does not hide the rest. */
@@ -57,7 +75,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
   const problems: SettingsProblem[] = [];
   const shape = settingsSchema.shape;
   for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
-    const value = config.get(key);
+    const value = !vscode.workspace.isTrusted && RESTRICTED_KEYS.has(key) ? userOrDefault(config, key) : config.get(key);
     const parsed = shape[key].safeParse(value);
     if (parsed.success) {
       raw[key] = parsed.data;
@@ -67,14 +85,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
     }
   }
   const settings = settingsSchema.parse(raw);
-  const baseUrl = normalizeBaseUrl(settings.baseUrl);
-  if (!baseUrl) {
-    problems.push({
-      setting: `${SECTION}.baseUrl`,
-      message: vscode.l10n.t('"{0}" is not an http(s) URL such as https://www.dmxapi.cn', settings.baseUrl),
-    });
+  const baseUrl = checkBaseUrl(settings.baseUrl);
+  if (!baseUrl.ok) {
+    problems.push({ setting: `${SECTION}.baseUrl`, message: baseUrlMessage(baseUrl.reason, settings.baseUrl) });
   }
-  return { settings: { ...settings, baseUrl: baseUrl ?? settings.baseUrl }, problems };
+  return { settings: { ...settings, baseUrl: baseUrl.ok ? baseUrl.url : settings.baseUrl }, problems };
 }
 
 /** Writes one setting at the level where it is defined now (folder, workspace), else in the user settings. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveAssetsFolder } from '../core/paths/assetsFolder';
 import { LinkBase } from '../core/paths/markdownLinks';
+import { realPathInside } from '../storage/realPaths';
 
 /** Where a generation's images go and what their links are relative to. */
 export interface Destination {
@@ -44,10 +45,44 @@ export async function resolveDestination(
   if (!resolved.ok) {
     return { kind: resolved.reason, detail: resolved.detail };
   }
+  const folder = workspaceFolder.uri.with({ path: resolved.folder });
+  const escape = await escapesThroughLinks(workspaceFolder.uri, folder);
+  if (escape) {
+    return { kind: 'escapesWorkspace', detail: escape };
+  }
   return {
-    folder: workspaceFolder.uri.with({ path: resolved.folder }),
+    folder,
     linkBase: { documentPath, workspaceFolder: workspaceFolder.uri.path },
   };
+}
+
+/**
+ * The text check above cannot see symbolic links: `assets` may link to a folder outside the workspace. On a
+ * local disk both paths are resolved to their real paths and compared again. Other file systems (remote, virtual)
+ * have no real-path call, so each existing folder on the way is stat'ed and a symbolic link is refused: where it
+ * leads cannot be known there. Returns where the folder really leads when it escapes.
+ */
+async function escapesThroughLinks(root: vscode.Uri, folder: vscode.Uri): Promise<string | undefined> {
+  if (root.scheme === 'file' && folder.scheme === 'file') {
+    const { inside, real } = await realPathInside(root.fsPath, folder.fsPath);
+    return inside ? undefined : real;
+  }
+  const segments = folder.path.slice(root.path.replace(/\/+$/, '').length).split('/').filter(Boolean);
+  let current = root;
+  for (const segment of segments) {
+    current = vscode.Uri.joinPath(current, segment);
+    const type = await vscode.workspace.fs.stat(current).then(
+      (stat) => stat.type,
+      () => undefined,
+    );
+    if (type === undefined) {
+      return undefined;
+    }
+    if (type & vscode.FileType.SymbolicLink) {
+      return current.toString();
+    }
+  }
+  return undefined;
 }
 
 export function isDestination(value: Destination | DestinationProblem): value is Destination {

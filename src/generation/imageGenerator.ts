@@ -4,7 +4,7 @@ import { generateImages } from '../core/engine';
 import { embedMetadata } from '../core/metadata/imageMetadata';
 import { assertNoSecret, metadataRecordFor, sidecarFileName, sidecarFor } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
-import { imageFileName } from '../core/paths/fileNames';
+import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Logger } from '../logging';
@@ -199,7 +199,7 @@ export class ImageGenerator {
   private async rescue(images: readonly GeneratedImage[], origin: BatchOrigin): Promise<vscode.Uri[]> {
     const kept: vscode.Uri[] = [];
     for (const image of images) {
-      const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), image.mimeType);
+      const name = keptImageFileName(new Date(origin.createdAt), image.mimeType);
       kept.push(await writeNewImageFile(this.deps.rescueFolder, name, image.bytes));
     }
     this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { BaseUrlTrust } from '../config/baseUrlTrust';
+import { checkBaseUrl } from '../config/baseUrlPolicy';
 import { readSettings, type Settings } from '../config/settings';
 import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';
@@ -47,6 +49,7 @@ export class GenerationRunner {
     private readonly generator: ImageGenerator,
     private readonly keys: ApiKeyStore,
     private readonly logger: Logger,
+    private readonly baseUrlTrust: BaseUrlTrust,
   ) {}
 
   /** The key, asking for one when none is stored; throws a PreflightError if the user gives none. */
@@ -56,6 +59,21 @@ export class GenerationRunner {
       throw new PreflightError(vscode.l10n.t('A DMXAPI key is needed to generate images. Run "DMXAPI: Set API Key".'), undefined, true);
     }
     return key;
+  }
+
+  /** Refuses, before the key is read, a base URL from the workspace settings that the user did not confirm. */
+  private async requireConfirmedBaseUrl(url: string, scope: vscode.Uri | undefined): Promise<void> {
+    if (await this.baseUrlTrust.allows(url, scope)) {
+      return;
+    }
+    const verdict = checkBaseUrl(url);
+    throw new PreflightError(
+      vscode.l10n.t(
+        'Nothing was sent: the base URL {0} set by this workspace was not confirmed. Generate again to confirm it, or remove dmxapi.baseUrl from the workspace settings to use your own.',
+        verdict.ok ? verdict.host : url,
+      ),
+      'dmxapi.baseUrl',
+    );
   }
 
   async destinationFor(settings: Settings, documentUri: vscode.Uri | undefined): Promise<Destination> {
@@ -82,6 +100,7 @@ export class GenerationRunner {
     if (urlProblem) {
       throw new PreflightError(urlProblem.message, urlProblem.setting);
     }
+    await this.requireConfirmedBaseUrl(settings.baseUrl, documentUri);
     const apiKey = await this.requireApiKey();
     const destination = await this.destinationFor(settings, documentUri);
     if (signal) {

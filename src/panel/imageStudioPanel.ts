@@ -3,7 +3,7 @@ import type { HostMessage, OpenStudioArgs } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
 import { studioHtml } from './studioHtml';
 import { StudioMessageHandler, type StudioServices } from './studioMessageHandler';
-import { assetsRoots } from './workspaceFiles';
+import { assetsRoots, imageFolders } from './workspaceFiles';
 
 export const STUDIO_VIEW_TYPE = 'dmxapi.imageStudio';
 
@@ -16,12 +16,16 @@ export class ImageStudioPanel extends Disposable {
   private readonly didDispose = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this.didDispose.event;
 
-  /** The options a studio webview is created with: scripts on, and only the files it shows readable. */
+  /**
+   * The options a studio webview is created with: scripts on, and only the files it shows readable: our media,
+   * the assets folders, the folders of the images in its history, and the copies of reference images.
+   */
   static webviewOptions(extensionUri: vscode.Uri, services: StudioServices): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    const historyFolders = imageFolders(services.history.entries().map((entry) => entry.uri));
     return {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), services.referenceFolder],
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), ...historyFolders, services.referenceFolder],
     };
   }
 
@@ -49,6 +53,8 @@ export class ImageStudioPanel extends Disposable {
       panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
     };
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(refreshRoots));
+    // A new image may sit in a folder no root covers yet (an assets folder that depends on the document).
+    this._register(services.history.onDidChange(refreshRoots));
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('dmxapi.assetsFolder')) {

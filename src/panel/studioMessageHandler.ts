@@ -296,7 +296,14 @@ export class StudioMessageHandler extends Disposable {
       this.notice('error', vscode.l10n.t('The studio only works with files inside the workspace.'));
       return;
     }
-    const alt = history.find(uri.toString())?.prompt ?? '';
+    const known = history.find(uri.toString());
+    // Open and Delete act on a file the webview names: only images the studio generated or found in assets.
+    if (!known && (action === 'open' || action === 'delete')) {
+      this.services.logger.warn(`studio: refused ${action} on a file that is not in the studio's history: ${raw}`);
+      this.notice('error', vscode.l10n.t('The studio only opens and deletes images from its history.'));
+      return;
+    }
+    const alt = known?.prompt ?? '';
     switch (action) {
       case 'insert':
         return this.notice('info', await insertImageLink(uri, alt, tracker.editor));

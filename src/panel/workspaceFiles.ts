@@ -5,7 +5,7 @@ import { isInside, resolveAssetsFolder } from '../core/paths/assetsFolder';
 
 /**
  * Which files the studio may touch and show. A URI from the webview is only a request: it is parsed, refused if
- * it has `..` segments, and must fall inside a workspace folder (or the studio's storage) on the same scheme
+ * it has `..` segments or backslashes, and must fall inside a workspace folder (or the studio's storage) on the same scheme
  * and authority.
  */
 
@@ -22,7 +22,8 @@ export function confineUri(raw: string, roots: readonly vscode.Uri[]): vscode.Ur
   } catch {
     return undefined;
   }
-  if (uri.path.split('/').includes('..') || !path.posix.isAbsolute(uri.path)) {
+  // A backslash is a name character here but a separator on Windows: `%5C..%5C` would climb out there.
+  if (uri.path.includes('\\') || uri.path.split('/').includes('..') || !path.posix.isAbsolute(uri.path)) {
     return undefined;
   }
   const normalized = uri.with({ path: path.posix.normalize(uri.path), query: '', fragment: '' });
@@ -44,11 +45,30 @@ export function staticPrefix(setting: string): string {
   return before.slice(0, before.lastIndexOf('/') + 1);
 }
 
-/** Per workspace folder, the folder every generated image lands in whatever the document: previews load from here. */
+/**
+ * Per workspace folder, the folder every generated image lands in whatever the document: previews load from
+ * here. A setting that starts with a variable (`${documentDirName}/img`) has no such folder, and the workspace
+ * folder itself would expose every file in it to the page, so it gives none: `imageFolders` covers those images.
+ */
 export function assetsRoots(): vscode.Uri[] {
-  return (vscode.workspace.workspaceFolders ?? []).map((folder) => {
+  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
     const { settings } = readSettings(folder.uri);
-    const resolved = resolveAssetsFolder(staticPrefix(settings.assetsFolder), { workspaceFolder: folder.uri.path });
-    return resolved.ok ? folder.uri.with({ path: resolved.folder }) : folder.uri;
+    const prefix = staticPrefix(settings.assetsFolder);
+    if (settings.assetsFolder.includes('${') && !prefix.replace(/[/.]/g, '')) {
+      return [];
+    }
+    const resolved = resolveAssetsFolder(prefix, { workspaceFolder: folder.uri.path });
+    return resolved.ok ? [folder.uri.with({ path: resolved.folder })] : [];
   });
+}
+
+/** The folders holding these images (history entries), once each: the page may show images from there. */
+export function imageFolders(uris: readonly string[]): vscode.Uri[] {
+  const folders = new Map<string, vscode.Uri>();
+  for (const raw of uris) {
+    const uri = vscode.Uri.parse(raw);
+    const folder = uri.with({ path: path.posix.dirname(uri.path) });
+    folders.set(folder.toString(), folder);
+  }
+  return [...folders.values()];
 }

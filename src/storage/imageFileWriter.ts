@@ -1,16 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { withCollisionSuffix } from '../core/paths/fileNames';
+import { moveIntoPlaceExclusive } from './exclusiveMove';
+import { partialFileName, stalePartialFiles, type FolderEntry } from './partialFiles';
 
 /**
  * Writes new image files through `workspace.fs` (so remote workspaces work): whole or not at all (a temporary
- * name, then a rename that refuses to overwrite), never over an existing file (`-1`, `-2`, … instead), and never
- * twice to one name when several generations finish at once.
+ * name, then a final step that refuses to overwrite), never over an existing file (`-1`, `-2`, … instead), and
+ * never twice to one name, neither from concurrent generations in this window nor from another window.
  */
 
 const MAX_ATTEMPTS = 1000;
-/** Names handed out but maybe not yet on disk, per folder, across concurrent writes in this window. */
+/** Names handed out but maybe not yet on disk, across concurrent writes in this window (saves a failed attempt). */
 const reserved = new Set<string>();
+/** Folders already swept of stale partial files in this session. */
+const swept = new Set<string>();
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -24,9 +27,53 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/**
+ * Gives the temporary file its final name unless that name exists. On a local disk the file system decides in
+ * one step (another window may have taken the name since our check). Other file systems (remote, virtual) only
+ * offer VS Code's rename without overwrite, which their provider checks before renaming: the best available.
+ */
+async function moveIntoPlace(temp: vscode.Uri, target: vscode.Uri): Promise<'moved' | 'exists'> {
+  if (temp.scheme === 'file') {
+    return moveIntoPlaceExclusive(temp.fsPath, target.fsPath);
+  }
+  try {
+    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+    return 'moved';
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') {
+      return 'exists';
+    }
+    throw error;
+  }
+}
+
+/** Deletes our partial files older than an hour in `folder` (left by a crash), once per folder and session. */
+async function sweepStalePartials(folder: vscode.Uri): Promise<void> {
+  const key = folder.toString();
+  if (swept.has(key)) {
+    return;
+  }
+  swept.add(key);
+  try {
+    const entries: FolderEntry[] = [];
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
+      if (type === vscode.FileType.File && name.endsWith('.partial')) {
+        const { mtime } = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
+        entries.push({ name, isFile: true, mtime });
+      }
+    }
+    for (const name of stalePartialFiles(entries, Date.now())) {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, name), { useTrash: false });
+    }
+  } catch {
+    // Tidying up is a courtesy: it never stands in the way of saving an image.
+  }
+}
+
 /** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
 export async function writeNewImageFile(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
   await vscode.workspace.fs.createDirectory(folder);
+  await sweepStalePartials(folder);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const candidate = withCollisionSuffix(fileName, attempt);
     const target = vscode.Uri.joinPath(folder, candidate);
@@ -40,19 +87,20 @@ export async function writeNewImageFile(folder: vscode.Uri, fileName: string, by
       if (await exists(target)) {
         continue;
       }
-      const temp = vscode.Uri.joinPath(folder, `.${candidate}.${randomUUID()}.partial`);
+      const temp = vscode.Uri.joinPath(folder, partialFileName());
+      let moved = false;
       try {
-        // A write that fails half-way (a full disk) leaves part of a file: it goes, whatever the step that failed.
         await vscode.workspace.fs.writeFile(temp, bytes);
-        await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-      } catch (error) {
-        await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-        if (error instanceof vscode.FileSystemError && error.code === 'FileExists') {
-          continue;
+        moved = (await moveIntoPlace(temp, target)) === 'moved';
+      } finally {
+        // A write that fails half-way (a full disk) leaves part of a file, and a taken name leaves all of it.
+        if (!moved) {
+          await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
         }
-        throw error;
       }
-      return target;
+      if (moved) {
+        return target;
+      }
     } finally {
       reserved.delete(key);
     }

@@ -20,9 +20,9 @@ export interface InstalledWorkbench {
 }
 
 export interface InstalledWorkbenchOptions {
-  /** User settings over the quiet defaults, e.g. a colour theme. */
+  /** User settings over the quiet defaults and `dmxapi.baseUrl` (the fake DMXAPI), e.g. a colour theme. */
   readonly userSettings?: Readonly<Record<string, unknown>>;
-  /** Workspace settings beside `dmxapi.baseUrl` (which points at the fake DMXAPI). */
+  /** Workspace settings (`.vscode/settings.json`). */
   readonly workspaceSettings?: Readonly<Record<string, unknown>>;
   /** The extension host's environment, e.g. `DMXAPI_API_KEY`; without it the extension has to ask for a key. */
   readonly env?: Readonly<Record<string, string>>;
@@ -55,15 +55,16 @@ export async function openInstalledWorkbench(options: InstalledWorkbenchOptions 
   try {
     const fake = await startFakeDmxApi({ sizeReduction: 4 });
     stops.push(() => fake.close());
+    // The fake's URL is the user's own: a base URL from workspace settings needs a confirmation first.
     const sandbox: Sandbox = await createSandbox({
-      userSettings: options.userSettings ?? {},
+      userSettings: { 'dmxapi.baseUrl': fake.url, ...options.userSettings },
       ...(options.workspaceTrust !== undefined ? { workspaceTrust: options.workspaceTrust } : {}),
       ...(options.locale ? { locale: options.locale } : {}),
     });
     stops.push(() => sandbox.dispose());
     await installExtension(sandbox, vsixPath);
     if (options.locale) await installLanguagePack(sandbox, options.locale);
-    const fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', baseUrl: fake.url, settings: options.workspaceSettings ?? {} });
+    const fixture = await createWorkspaceFixture(sandbox.root, { kind: 'folder', settings: options.workspaceSettings ?? {} });
     await options.prepare?.(fixture);
     const server: CodeServer = await startCodeServer(sandbox, { workspace: fixture.openPath, env: options.env ?? {} });
     stops.push(() => server.stop());

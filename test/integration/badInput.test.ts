@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, symlink, unlink } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
@@ -93,6 +95,23 @@ suite('Bad input through Generate Image: refused before sending', () => {
     assert.equal(fake.requests.length, 0);
   });
 
+  test('dmxapi.assetsFolder through a symbolic link to a folder outside the workspace: refused, nothing written there', async () => {
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'linked-assets-'));
+    const link = vscode.Uri.joinPath(workspaceFolder(), 'linked-assets');
+    await symlink(elsewhere, link.fsPath);
+    try {
+      await setSetting('assetsFolder', 'linked-assets/images');
+      const failure = assertFailed(await generate({ prompt: 'through the link' }));
+      assert.equal(failure.kind, 'preflight', JSON.stringify(failure));
+      assertMessage(failure, 'dmxapi.assetsFolder points outside the workspace', elsewhere);
+      assert.equal(fake.requests.length, 0);
+      assert.deepEqual(await readdir(elsewhere), [], 'something was written through the link');
+    } finally {
+      await unlink(link.fsPath);
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   for (const setting of ['../..', '../outside', 'assets/../../outside', '/tmp/dmxapi-elsewhere', '${documentWorkspaceFolder}/../outside']) {
     test(`dmxapi.assetsFolder "${setting}" escapes the workspace: refused, nothing written outside`, async () => {
       const before = await listFolder(outside());
@@ -108,7 +127,7 @@ suite('Bad input through Generate Image: refused before sending', () => {
     });
   }
 
-  for (const baseUrl of ['not a url', 'ftp://www.dmxapi.cn', 'https://user:secret@www.dmxapi.cn', 'https://www.dmxapi.cn/?key=1']) {
+  for (const baseUrl of ['not a url', 'ftp://www.dmxapi.cn', 'https://www.dmxapi.cn/?key=1']) {
     test(`dmxapi.baseUrl "${baseUrl}" is refused before sending`, async () => {
       await setSetting('baseUrl', baseUrl);
       const failure = assertFailed(await generate({ prompt: 'x' }));
@@ -120,12 +139,33 @@ suite('Bad input through Generate Image: refused before sending', () => {
     });
   }
 
+  // 0.0.0.0 reaches this machine's fake server on Linux but is not a loopback name: without the rule, the key goes.
+  const credentialsAndCleartext: ReadonlyArray<[string, () => string, string, string]> = [
+    ['a password without a user name', () => fake.url.replace('http://', 'http://:secret@'), 'carries a user name or password', 'a password in the URL would be sent'],
+    ['a user name and a password', () => 'https://user:secret@www.dmxapi.cn', 'carries a user name or password', 'a password in the URL would be sent'],
+    ['http: to a host that is not loopback', () => fake.url.replace('127.0.0.1', '0.0.0.0'), 'so your API key would travel in clear text', 'http: is allowed only for localhost'],
+  ];
+  for (const [label, baseUrl, ...says] of credentialsAndCleartext) {
+    test(`dmxapi.baseUrl with ${label} is refused before sending, and the message says why`, async () => {
+      await setSetting('baseUrl', baseUrl());
+      const failure = assertFailed(await generate({ prompt: 'x' }));
+      assert.equal(failure.kind, 'preflight', JSON.stringify(failure));
+      assertMessage(failure, ...says);
+      assert.ok(!failure.message.includes('secret'), `the password is shown: ${failure.message}`);
+      assert.equal(failure.setting, 'dmxapi.baseUrl');
+      assert.equal(fake.requests.length, 0);
+    });
+  }
+
   const names: ReadonlyArray<[string, string, RegExp]> = [
     ['path and reserved characters', 'a/b\\c:d*e?f"g<h>i|j', /^a-b-c-d-e-f-g-h-i-j-\d{8}-\d{6}\.png$/],
     ['control characters', 'bell\u0007null\u0000tab\tnew\nline\u001b[31m', /^bell-null-tab-new-line-31m-\d{8}-\d{6}\.png$/],
     ['emoji only', '🦊🔥🌧️', /^image-\d{8}-\d{6}\.png$/],
     ['dots and a reserved device name', '../../con', /^image-con-\d{8}-\d{6}\.png$/],
     ['500 characters of Chinese', '山水'.repeat(250), /^(山水){24}-\d{8}-\d{6}\.png$/],
+    // 4 bytes each: 48 of them plus the temporary file's decorations once passed ext4's 255 bytes, and the image was lost.
+    ['60 four-byte letters (CJK Extension B)', '\u{20000}'.repeat(60), /^(?:\u{20000}){36}-\d{8}-\d{6}\.png$/u],
+    ['60 four-byte letters (Adlam)', '\u{1E900}'.repeat(60), /^(?:\u{1E922}){36}-\d{8}-\d{6}\.png$/u],
   ];
   for (const [what, prompt, expected] of names) {
     test(`a file name from a prompt with ${what} is safe, readable, and inside assets/`, async () => {

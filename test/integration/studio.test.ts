@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createCatalog } from '../../src/core/catalog/catalog';
-import { STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
+import { ImageStudioPanel, STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
 import { studioHtml } from '../../src/panel/studioHtml';
 import {
   listFolder,
@@ -170,6 +170,52 @@ suite('Image Studio panel (host side)', () => {
     await vscode.workspace.fs.stat(vscode.Uri.file(outside));
     await studio.send({ type: 'dropReferences', uris: escapes });
     assert.deepEqual(studio.last('references').references, []);
+  });
+
+  test('Open and Delete act only on images in the studio history; a backslash path is refused', async () => {
+    const notes = vscode.Uri.joinPath(workspaceFolder(), 'notes.txt');
+    await vscode.workspace.fs.writeFile(notes, new TextEncoder().encode('not an image of the studio'));
+    try {
+      for (const action of ['delete', 'open'] as const) {
+        studio.messages.length = 0;
+        await studio.send({ type: 'imageAction', action, uri: notes.toString() });
+        assert.equal(studio.last('notice').level, 'error', action);
+        assert.match(studio.last('notice').message, /from its history/);
+      }
+      assert.equal(studio.of('imageDeleted').length, 0);
+      await vscode.workspace.fs.stat(notes);
+      assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === notes.toString()), 'notes.txt was opened');
+
+      // On Windows %5C is a separator: inside the workspace by its text, two folders up on disk.
+      studio.messages.length = 0;
+      await studio.send({ type: 'imageAction', action: 'insert', uri: `${workspaceFolder().toString()}/assets%5C..%5C..%5Coutside.png` });
+      assert.match(studio.last('notice').message, /only works with files inside the workspace/);
+
+      // An image of the history passes the check (whether the trash then takes it depends on the machine).
+      await studio.send({ type: 'generate', runId: 'run-known', request: request('a known image', {}) });
+      const image = studio.last('runImage').image;
+      studio.messages.length = 0;
+      await studio.send({ type: 'imageAction', action: 'open', uri: image.uri });
+      await studio.send({ type: 'imageAction', action: 'delete', uri: image.uri });
+      assert.deepEqual(studio.of('notice').filter((n) => /from its history/.test(n.message)), []);
+    } finally {
+      await removeIfPresent(notes);
+    }
+  });
+
+  test('the page may read only what it shows: an assets folder that starts with a variable does not open the workspace', async () => {
+    const extension = vscode.Uri.file('/ext');
+    const roots = () => (ImageStudioPanel.webviewOptions(extension, studio.services).localResourceRoots ?? []).map((uri) => uri.toString());
+    await setSetting('assetsFolder', '${documentDirName}/images');
+    assert.ok(!roots().includes(workspaceFolder().toString()), roots().join('\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(page()));
+    await studio.send({ type: 'generate', runId: 'run-roots', request: request('beside the page', {}) });
+    const image = vscode.Uri.parse(studio.last('runImage').image.uri);
+    const folder = image.with({ path: path.posix.dirname(image.path) }).toString();
+    assert.equal(folder, vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/images').toString());
+    await waitFor(() => roots().includes(folder), 'the new image folder among the roots');
+    assert.ok(!roots().includes(workspaceFolder().toString()));
+    await removeIfPresent(vscode.Uri.joinPath(workspaceFolder(), 'docs/guide/images'));
   });
 
   test('a pasted image is checked, kept in storage, and sent as a data URI to gemini-2.5-flash-image', async () => {

@@ -1,4 +1,5 @@
 import type * as z from '../../shared/zod';
+import { prototypeSegmentOf } from '../protocols/wireFields';
 import { modelSpecSchema, type ModelSpec } from './modelSpec';
 
 /**
@@ -21,9 +22,25 @@ function describeZodIssue(zodIssue: z.core.$ZodIssue): string {
   return path ? `${path}: ${zodIssue.message}` : zodIssue.message;
 }
 
+/** Every body field path an entry names, with where it is named. */
+function fieldPaths(model: ModelSpec): Array<[where: string, path: string]> {
+  return [
+    ...(model.n.field ? [['n.field', model.n.field] as [string, string]] : []),
+    ...(model.references.field ? [['references.field', model.references.field] as [string, string]] : []),
+    ...Object.keys(model.sizeFields).map((path): [string, string] => ['sizeFields', path]),
+    ...model.options.map((option): [string, string] => [`options.${option.id}.field`, option.field]),
+  ];
+}
+
 /** Checks the schema cannot express: things a request builder would otherwise trip over at send time. */
 function wiringProblems(model: ModelSpec): string[] {
   const problems: string[] = [];
+  for (const [where, path] of fieldPaths(model)) {
+    const unsafe = prototypeSegmentOf(path);
+    if (unsafe !== undefined) {
+      problems.push(`${where}: "${path}" has a "${unsafe}" segment; field paths name body fields, and this one would change every object instead`);
+    }
+  }
   if (model.protocol === 'openai-images' && model.references.max > 0 && !model.references.field) {
     problems.push('references.field: an openai-images model that takes reference images needs the body field for them');
   }

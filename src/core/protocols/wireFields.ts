@@ -8,13 +8,28 @@ import type { ResolvedRequest } from '../validation';
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * Segments that reach an object's prototype instead of its own fields: `a.__proto__.b = 1` would set `b` on
+ * Object.prototype for every extension in the host. Paths come from `dmxapi.customModels`, so they are refused.
+ */
+const PROTOTYPE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first segment of a dot path that would reach a prototype, if any. */
+export function prototypeSegmentOf(path: string): string | undefined {
+  return path.split('.').find((segment) => PROTOTYPE_SEGMENTS.has(segment));
+}
+
 /** Sets `value` at a dot path (`generationConfig.imageConfig.aspectRatio`), creating objects on the way. */
 export function setByPath(target: JsonObject, path: string, value: unknown): void {
+  const unsafe = prototypeSegmentOf(path);
+  if (unsafe !== undefined) {
+    throw new Error(`the field path "${path}" has a "${unsafe}" segment, which is not allowed`);
+  }
   const keys = path.split('.');
   const last = keys.pop()!;
   let node = target;
   for (const key of keys) {
-    const next = node[key];
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     if (typeof next !== 'object' || next === null || Array.isArray(next)) {
       node[key] = {};
     }

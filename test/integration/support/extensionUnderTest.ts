@@ -37,7 +37,7 @@ export function useFakeDmxApi(options?: FakeOptions): FakeDmxApi {
   setup(async () => {
     current().reset();
     await resetSettings();
-    await setSetting('baseUrl', current().url);
+    await useBaseUrl(current().url);
     process.env.DMXAPI_API_KEY = TEST_KEY;
   });
   return {
@@ -59,8 +59,17 @@ export function useFakeDmxApi(options?: FakeOptions): FakeDmxApi {
 export async function startFakeForSuite(options: FakeOptions = { sizeReduction: 16 }): Promise<FakeDmxApi> {
   const fake = await startFakeDmxApi(options);
   process.env.DMXAPI_API_KEY = TEST_KEY;
-  await setSetting('baseUrl', fake.url);
+  await useBaseUrl(fake.url);
   return fake;
+}
+
+/**
+ * Points the extension at `url` as the user would: in the user settings, where no confirmation is asked. A base
+ * URL in the workspace settings must be confirmed once (see baseUrlTrust.test.ts), which a suite cannot click.
+ */
+export async function useBaseUrl(url: string): Promise<void> {
+  await setSetting('baseUrl', undefined);
+  await setSetting('baseUrl', url, vscode.ConfigurationTarget.Global);
 }
 
 export async function setSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
@@ -74,6 +83,8 @@ export async function resetSettings(): Promise<void> {
   for (const key of TOUCHED) {
     await setSetting(key, undefined);
   }
+  // A test may set a workspace base URL (a malformed one, one with /v1): the user's points at the fake server.
+  await setSetting('baseUrl', undefined);
   // Application-scoped: it can live in the user settings only.
   await setSetting('customModels', undefined, vscode.ConfigurationTarget.Global);
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/auth/apiKeyStore';
+import { BaseUrlTrust, type BaseUrlQuestion } from '../../../src/config/baseUrlTrust';
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
 import { GenerationRunner } from '../../../src/generation/runner';
@@ -16,6 +17,9 @@ export { MemoryMemento } from './fakes';
 export { tinyPng } from '../../support/images';
 export { waitFor } from '../../support/waitFor';
 
+/** The fake server's URL is the user's own (useFakeDmxApi), so suites that do not test the question never see it. */
+const unexpectedQuestion: BaseUrlQuestion = (host) => Promise.reject(new Error(`unexpected base URL question for ${host}`));
+
 /** A handler wired like the panel's, posting into an array instead of a webview. */
 export class StudioUnderTest implements vscode.Disposable {
   readonly messages: HostMessage[] = [];
@@ -23,18 +27,23 @@ export class StudioUnderTest implements vscode.Disposable {
   readonly history: StudioHistory;
   readonly generator: ImageGenerator;
   readonly runner: GenerationRunner;
+  readonly baseUrlTrust: BaseUrlTrust;
+  readonly services: StudioServices;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri) {
+  /** `askBaseUrl` answers the "send my key to this host?" question; by default, being asked fails the test. */
+  constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri, askBaseUrl: BaseUrlQuestion = unexpectedQuestion) {
     const keys = new ApiKeyStore(new MemorySecretStorage());
     // A second channel named like the extension's would share its log file and close it on dispose.
     const logger = silentLogger;
     const catalog = createCatalog();
     this.generator = new ImageGenerator({ catalog: () => catalog, keys, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
-    this.runner = new GenerationRunner(this.generator, keys, logger);
+    this.baseUrlTrust = new BaseUrlTrust(state, askBaseUrl);
+    this.runner = new GenerationRunner(this.generator, keys, logger, this.baseUrlTrust);
     this.history = new StudioHistory(state, this.generator.onDidSaveImage);
     const tracker = new EditorTracker();
     const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder };
+    this.services = services;
     this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
     this.disposables.push(this.handler, tracker, this.history, this.generator);
   }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createCatalog, parseCustomModels } from '../../../src/core/catalog/catalog';
+import { setByPath } from '../../../src/core/protocols/wireFields';
 
 /** A minimal valid entry as a user would write it in settings.json (defaults left out). */
 const entry = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -84,5 +85,37 @@ describe('parseCustomModels', () => {
       entry({ protocol: 'gemini-native', references: { max: 3, maxBytes: 1000 }, sizeFields: { 'generationConfig.imageConfig.aspectRatio': '{ratio}' } }),
     ]);
     assert.deepEqual(errors, []);
+  });
+});
+
+describe('field paths that reach a prototype', () => {
+  const option = (field: string) => ({ kind: 'enum', id: 'q', label: 'Q', field, choices: [{ id: 'a', wire: 'yes' }], default: 'a' });
+
+  for (const field of ['__proto__.polluted', 'constructor.prototype.polluted', 'generationConfig.prototype']) {
+    test(`an option field "${field}" is refused, naming the entry and the field`, () => {
+      const { models, errors } = parseCustomModels([entry({ options: [option(field)] }), entry({ id: 'fine' })]);
+      assert.deepEqual(models.map((m) => m.id), ['fine']);
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0]!, new RegExp(`^custom model #1 \\("my-flux"\\): options\\.q\\.field: "${field.replace(/\./g, '\\.')}" has a "(__proto__|constructor|prototype)" segment`));
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+  }
+
+  test('n.field and references.field are checked too', () => {
+    const { errors } = parseCustomModels([
+      entry({ n: { max: 2, field: '__proto__' } }),
+      entry({ id: 'refs', references: { max: 1, maxBytes: 10, field: 'a.constructor' } }),
+    ]);
+    assert.match(errors.join('\n'), /custom model #1 \("my-flux"\): n\.field: "__proto__" has a "__proto__" segment/);
+    assert.match(errors.join('\n'), /custom model #2 \("refs"\): references\.field: "a\.constructor" has a "constructor" segment/);
+  });
+
+  test('setByPath refuses such a path and leaves Object.prototype alone', () => {
+    const body: Record<string, unknown> = {};
+    assert.throws(() => setByPath(body, '__proto__.polluted', 'yes'), /"__proto__" segment/);
+    assert.throws(() => setByPath(body, 'constructor.prototype.polluted', 'yes'), /"constructor" segment/);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
+    setByPath(body, 'generationConfig.imageConfig.aspectRatio', '1:1');
+    assert.deepEqual(body, { generationConfig: { imageConfig: { aspectRatio: '1:1' } } });
   });
 });

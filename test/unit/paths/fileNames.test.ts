@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { extensionForMime, imageFileName, stemFromPrompt, timestampForFileName, withCollisionSuffix } from '../../../src/core/paths/fileNames';
+import { extensionForMime, imageFileName, keptImageFileName, stemFromPrompt, timestampForFileName, withCollisionSuffix } from '../../../src/core/paths/fileNames';
 
 describe('stemFromPrompt', () => {
   test('keeps words, joins them with dashes, lower-cases', () => {
@@ -61,5 +61,43 @@ describe('file names', () => {
     assert.equal(withCollisionSuffix('cat.png', 1), 'cat-1.png');
     assert.equal(withCollisionSuffix('cat.v2.png', 2), 'cat.v2-2.png');
     assert.equal(withCollisionSuffix('noext', 3), 'noext-3');
+  });
+});
+
+describe('names are limited in UTF-8 bytes, as file systems count them', () => {
+  const FOUR_BYTE_LETTERS: ReadonlyArray<[string, string]> = [
+    ['CJK Extension B', '\u{20000}'],
+    ['Adlam', '\u{1E922}'],
+  ];
+  for (const [script, letter] of FOUR_BYTE_LETTERS) {
+    test(`60 four-byte letters (${script}) give a stem of at most 144 bytes, cut between letters`, () => {
+      const stem = stemFromPrompt(letter.repeat(60));
+      assert.ok(Buffer.byteLength(stem) <= 144, `${Buffer.byteLength(stem)} bytes`);
+      assert.equal(stem, letter.repeat(36));
+      assert.ok(!/[\uD800-\uDFFF]/.test(stem.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '')), 'a surrogate pair was split');
+      const name = withCollisionSuffix(imageFileName(letter.repeat(60), new Date(2026, 0, 2, 3, 4, 5), 'image/webp'), 999);
+      assert.ok(Buffer.byteLength(name) <= 180, `${name}: ${Buffer.byteLength(name)} bytes`);
+    });
+  }
+
+  test('a letter and its combining marks are never separated', () => {
+    // "q" + 3 combining marks (no precomposed form, so NFKC keeps 4 code points) = 7 bytes per grapheme.
+    const grapheme = 'q\u0301\u0302\u0303';
+    const stem = stemFromPrompt(grapheme.repeat(40));
+    assert.equal(stem, grapheme.repeat(12), 'cut by the 48 code point limit between graphemes');
+    const wide = '\u{20000}\u0301';
+    assert.equal(stemFromPrompt(wide.repeat(40)), wide.repeat(24));
+  });
+
+  test('Chinese keeps 48 characters (144 bytes), and word boundaries still win', () => {
+    assert.equal(stemFromPrompt('山水'.repeat(250)), '山水'.repeat(24));
+    const words = Array.from({ length: 30 }, () => '\u{20000}\u{20001}').join(' ');
+    const stem = stemFromPrompt(words);
+    assert.ok(Buffer.byteLength(stem) <= 144);
+    assert.match(stem, /^(\u{20000}\u{20001}-)*\u{20000}\u{20001}$/u);
+  });
+
+  test('the name of a kept image is short ASCII, whatever the prompt', () => {
+    assert.equal(keptImageFileName(new Date(2026, 0, 2, 3, 4, 5), 'image/jpeg'), 'image-20260102-030405.jpg');
   });
 });
