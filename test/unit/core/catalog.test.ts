@@ -23,15 +23,30 @@ describe('built-in models', () => {
     }
   });
 
-  test('every ratio × resolution pair has exactly one size cell', () => {
+  test('every ratio × resolution pair has at most one size cell, and every ratio and resolution has one', () => {
     for (const spec of BUILTIN_MODELS) {
       for (const ratio of spec.aspectRatios) {
+        assert.ok(spec.sizes.some((c) => c.ratio === ratio.id), `${spec.id} ${ratio.id}`);
         for (const resolution of spec.resolutions) {
           const cells = spec.sizes.filter((c) => c.ratio === ratio.id && c.resolution === resolution.id);
-          assert.equal(cells.length, 1, `${spec.id} ${ratio.id} ${resolution.id}`);
+          assert.ok(cells.length <= 1, `${spec.id} ${ratio.id} ${resolution.id}`);
         }
       }
+      for (const resolution of spec.resolutions) {
+        assert.ok(spec.sizes.some((c) => c.resolution === resolution.id), `${spec.id} ${resolution.id}`);
+      }
     }
+  });
+
+  test('models with a full table offer every ratio at every resolution; gpt-image-2 offers its documented sizes', () => {
+    for (const spec of BUILTIN_MODELS.filter((m) => !m.id.startsWith('gpt-image-2'))) {
+      const full = spec.aspectRatios.filter((r) => r.id !== 'auto').length * spec.resolutions.length;
+      assert.equal(spec.sizes.filter((c) => c.ratio !== 'auto').length, full, spec.id);
+    }
+    assert.deepEqual(
+      model('gpt-image-2').sizes.map((c) => c.wire),
+      ['1024x1024', '1536x1024', '1024x1536', '2048x2048', '2048x1152', '3840x2160', '2160x3840', 'auto'],
+    );
   });
 
   test('the seeds\u2019 pixel tables: spot checks', () => {

@@ -134,7 +134,7 @@ describe('Gemini generateContent: rejected bodies answer 400 INVALID_ARGUMENT na
   }
 
   test('another model on the native route is 404 NOT_FOUND', async () => {
-    const answer = await gemini(server, prompt('x'), 'k', '/v1beta/models/gemini-2.5-flash-image:generateContent');
+    const answer = await gemini(server, prompt('x'), 'k', '/v1beta/models/gemini-2.0-flash-preview-image-generation:generateContent');
     assert.equal(answer.status, 404);
     assert.equal(answer.json.error.status, 'NOT_FOUND');
   });
