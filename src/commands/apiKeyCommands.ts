@@ -33,9 +33,12 @@ export function siteItems(currentBaseUrl: string): SiteItem[] {
   ];
 }
 
+/** The two prompts the site question uses; a test passes scripted ones. */
+export type SitePrompts = Pick<typeof vscode.window, 'showQuickPick' | 'showInputBox'>;
+
 /** Asks which site the key belongs to; returns its base URL, or undefined if the user backs out. */
-async function askForSite(currentBaseUrl: string): Promise<string | undefined> {
-  const picked = await vscode.window.showQuickPick(siteItems(currentBaseUrl), {
+export async function askForSite(currentBaseUrl: string, prompts: SitePrompts = vscode.window): Promise<string | undefined> {
+  const picked = await prompts.showQuickPick(siteItems(currentBaseUrl), {
     title: vscode.l10n.t('DMXAPI: Which site is the key from?'),
     placeHolder: vscode.l10n.t('A key works only on the DMXAPI site that issued it'),
     ignoreFocusOut: true,
@@ -43,7 +46,7 @@ async function askForSite(currentBaseUrl: string): Promise<string | undefined> {
   if (!picked || picked.baseUrl) {
     return picked?.baseUrl;
   }
-  const typed = await vscode.window.showInputBox({
+  const typed = await prompts.showInputBox({
     title: vscode.l10n.t('DMXAPI base URL'),
     value: siteOf(currentBaseUrl) ? '' : currentBaseUrl,
     placeHolder: 'https://…',
@@ -55,9 +58,9 @@ async function askForSite(currentBaseUrl: string): Promise<string | undefined> {
 
 /**
  * Sets `dmxapi.baseUrl` in the user settings, never the workspace's (a workspace must not choose where the key
- * goes). Says so when a workspace value still takes precedence.
+ * goes). Says so when a workspace value still takes precedence, and returns that value.
  */
-async function useSite(baseUrl: string): Promise<void> {
+export async function useSite(baseUrl: string): Promise<string | undefined> {
   const config = vscode.workspace.getConfiguration(SECTION);
   await config.update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
   const inspected = config.inspect<string>('baseUrl');
@@ -66,7 +69,9 @@ async function useSite(baseUrl: string): Promise<void> {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('dmxapi.baseUrl is also set in this workspace ({0}), which takes precedence over {1}.', overriding, baseUrl),
     );
+    return overriding;
   }
+  return undefined;
 }
 
 /** `dmxapi.setApiKey` (site, then key) and `dmxapi.clearApiKey`: the key lives in SecretStorage only. */
