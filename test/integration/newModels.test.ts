@@ -57,7 +57,9 @@ suite('DMXAPI current models: every documented size, editor and studio', () => {
   for (const id of NEW_MODELS) {
     const model = catalog.require(id);
 
-    test(`${id}: Generate Image at each of its ${model.sizes.length} sizes`, async () => {
+    test(`${id}: Generate Image at each of its ${model.sizes.length} sizes`, async function () {
+      // Each size rewrites two settings and runs the command: a limit per size, not per model.
+      this.timeout(15_000 * model.sizes.length);
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: '' }));
       await setSetting('model', id);
       for (const cell of model.sizes) {
