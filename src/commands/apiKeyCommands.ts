@@ -1,14 +1,89 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { normalizeBaseUrl, readSettings, SECTION } from '../config/settings';
+import { DMXAPI_SITES, siteOf, type DmxApiSite } from '../core/sites';
 import { CommandIds } from './commandIds';
 
-/** `dmxapi.setApiKey` and `dmxapi.clearApiKey`: the key lives in SecretStorage only. */
+interface SiteItem extends vscode.QuickPickItem {
+  /** Absent for "Other…". */
+  readonly baseUrl?: string;
+}
+
+function billingWords(site: DmxApiSite): string {
+  switch (site.billing) {
+    case 'rmb':
+      return vscode.l10n.t('China site, prices in RMB');
+    case 'usd':
+      return vscode.l10n.t('International site, prices in USD');
+    case 'usdListPrice':
+      return vscode.l10n.t('SSVIP site, list prices in USD');
+  }
+}
+
+/** The quick pick's items: the three sites (the current one marked), then "Other…". */
+export function siteItems(currentBaseUrl: string): SiteItem[] {
+  const current = siteOf(currentBaseUrl);
+  return [
+    ...DMXAPI_SITES.map((site) => ({
+      label: site === current ? `$(check) ${site.baseUrl}` : site.baseUrl,
+      description: billingWords(site),
+      baseUrl: site.baseUrl,
+    })),
+    { label: vscode.l10n.t('Other…'), description: current ? undefined : currentBaseUrl },
+  ];
+}
+
+/** The two prompts the site question uses; a test passes scripted ones. */
+export type SitePrompts = Pick<typeof vscode.window, 'showQuickPick' | 'showInputBox'>;
+
+/** Asks which site the key belongs to; returns its base URL, or undefined if the user backs out. */
+export async function askForSite(currentBaseUrl: string, prompts: SitePrompts = vscode.window): Promise<string | undefined> {
+  const picked = await prompts.showQuickPick(siteItems(currentBaseUrl), {
+    title: vscode.l10n.t('DMXAPI: Which site is the key from?'),
+    placeHolder: vscode.l10n.t('A key works only on the DMXAPI site that issued it'),
+    ignoreFocusOut: true,
+  });
+  if (!picked || picked.baseUrl) {
+    return picked?.baseUrl;
+  }
+  const typed = await prompts.showInputBox({
+    title: vscode.l10n.t('DMXAPI base URL'),
+    value: siteOf(currentBaseUrl) ? '' : currentBaseUrl,
+    placeHolder: 'https://…',
+    ignoreFocusOut: true,
+    validateInput: (value) => (normalizeBaseUrl(value) ? undefined : vscode.l10n.t('Enter an http(s) URL such as https://www.dmxapi.cn')),
+  });
+  return typed === undefined ? undefined : normalizeBaseUrl(typed);
+}
+
+/**
+ * Sets `dmxapi.baseUrl` in the user settings, never the workspace's (a workspace must not choose where the key
+ * goes). Says so when a workspace value still takes precedence, and returns that value.
+ */
+export async function useSite(baseUrl: string): Promise<string | undefined> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  await config.update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
+  const inspected = config.inspect<string>('baseUrl');
+  const overriding = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (overriding !== undefined && normalizeBaseUrl(overriding) !== baseUrl) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('dmxapi.baseUrl is also set in this workspace ({0}), which takes precedence over {1}.', overriding, baseUrl),
+    );
+    return overriding;
+  }
+  return undefined;
+}
+
+/** `dmxapi.setApiKey` (site, then key) and `dmxapi.clearApiKey`: the key lives in SecretStorage only. */
 export function registerApiKeyCommands(keys: ApiKeyStore): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandIds.setApiKey, async () => {
-      if (await keys.prompt()) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('DMXAPI key saved in secret storage.'));
+      const baseUrl = await askForSite(readSettings().settings.baseUrl);
+      if (!baseUrl || !(await keys.prompt())) {
+        return;
       }
+      await useSite(baseUrl);
+      void vscode.window.showInformationMessage(vscode.l10n.t('DMXAPI key saved in secret storage; requests go to {0}.', baseUrl));
     }),
     vscode.commands.registerCommand(CommandIds.clearApiKey, async () => {
       await keys.clear();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import type { GenerationJob, SaveFailedError } from '../generation/imageGenerator';
-import { insertionPointFor, insertLinks, markdownFor, type InsertionPoint } from '../generation/linkInserter';
+import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
 import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
 import { CommandIds } from './commandIds';
@@ -21,9 +21,18 @@ export interface GenerateImageArgs {
 
 export interface GenerateResult {
   readonly uris: readonly vscode.Uri[];
+  /** The links in the document's image syntax (Markdown without a document), or the paths where it has none. */
   readonly markdown: string;
-  /** False when the link went to the clipboard (no editor, or the document was closed meanwhile). */
+  /** False when the link went to the clipboard (no editor, the document was closed meanwhile, or it has no image syntax). */
   readonly inserted: boolean;
+  /** The message shown with the result, if any (e.g. that the model made its nearest size). */
+  readonly message?: string;
+}
+
+/** A job from the settings, and what was changed to make it one the model can serve. */
+interface SettingsJob {
+  readonly job: GenerationJob;
+  readonly adjustment?: string;
 }
 
 export type GenerateOutcome = Outcome<GenerateResult>;
@@ -39,23 +48,28 @@ async function askForPrompt(): Promise<string | undefined> {
   return prompt?.trim() || undefined;
 }
 
-/** The job the current settings describe for a prompt; throws a PreflightError naming a bad setting. */
-function jobFromSettings(catalog: Catalog, prompt: string, scope: vscode.Uri | undefined): GenerationJob {
+/**
+ * The job the current settings describe for a prompt, at the model's nearest size where it lacks the configured
+ * one; throws a PreflightError naming a bad setting.
+ */
+function jobFromSettings(catalog: Catalog, prompt: string, scope: vscode.Uri | undefined): SettingsJob {
   const { settings, problems } = readSettings(scope);
   const checked = checkModelSettings(catalog, settings);
-  const first = [...problems, ...checked.problems][0];
-  if (first || !checked.model) {
+  const first = 'problem' in checked ? checked.problem : problems[0];
+  if (first || 'problem' in checked) {
     throw new PreflightError(first?.message ?? '', first?.setting);
   }
-  return {
+  const { model, size, adjustment } = checked;
+  const job: GenerationJob = {
     prompt,
-    model: checked.model.id,
-    aspectRatio: settings.aspectRatio,
-    resolution: settings.resolution,
+    model: model.id,
+    aspectRatio: size.ratio,
+    resolution: size.resolution,
     count: 1,
-    options: settings.modelOptions[checked.model.id] ?? {},
+    options: settings.modelOptions[model.id] ?? {},
     references: [],
   };
+  return adjustment === undefined ? { job } : { job, adjustment };
 }
 
 async function showSaved(uris: readonly vscode.Uri[], message: string): Promise<void> {
@@ -67,29 +81,41 @@ async function showSaved(uris: readonly vscode.Uri[], message: string): Promise<
 
 /** `dmxapi.generateImage`: the selection (or an input box) becomes an image saved in assets and linked in place. */
 export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposable {
-  /** Links the saved images where the prompt was, or puts the Markdown on the clipboard. */
-  const finish = async ({ images, destination }: RunResult, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
-    const markdown = markdownFor(images, destination.linkBase);
+  /**
+   * Links the saved images where the prompt was, in the document's image syntax, or puts them on the clipboard;
+   * says so, and says when the model made its nearest size instead of the configured one.
+   */
+  const finish = async ({ images, destination }: RunResult, point: InsertionPoint | undefined, adjustment?: string): Promise<GenerateOutcome> => {
+    const links = linksFor(images, destination.linkBase, point?.document);
     const uris = images.map((i) => i.uri);
-    const inserted = point ? await insertLinks(point, markdown) : false;
+    const outcome = point ? await insertLinks(point, links) : undefined;
     if (!point) {
-      await vscode.env.clipboard.writeText(markdown);
-      void showSaved(uris, vscode.l10n.t('Image saved; its Markdown link is on the clipboard.'));
-    } else if (!inserted) {
-      void showSaved(uris, vscode.l10n.t('The document was closed, so the Markdown link was copied to the clipboard instead.'));
+      await vscode.env.clipboard.writeText(links.text);
     }
-    return { status: 'done', uris, markdown, inserted };
+    const where =
+      outcome === undefined
+        ? vscode.l10n.t('Image saved; its Markdown link is on the clipboard.')
+        : outcome === 'inserted'
+          ? undefined
+          : clipboardMessage(outcome, point!.document);
+    const message = [adjustment, where].filter((part) => part !== undefined).join(' — ') || undefined;
+    if (message) {
+      void showSaved(uris, message);
+    }
+    return { status: 'done', uris, markdown: links.text, inserted: outcome === 'inserted', ...(message ? { message } : {}) };
   };
 
-  const runJob = (job: GenerationJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(async () => finish(await deps.runner.run(job, point?.document.uri), point), {
-      retry: () => runJob(job, point),
-      saveAgain: (failure) => saveAgain(failure, point),
+  const runJob = (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
+    deps.guard(async () => finish(await deps.runner.run(planned.job, point?.document.uri), point, planned.adjustment), {
+      retry: () => runJob(planned, point),
+      saveAgain: (failure) => saveAgain(failure, point, planned.adjustment),
     });
 
   // Only the saving is repeated: a new generation would be paid twice.
-  const saveAgain = (failure: SaveFailedError, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(async () => finish(await deps.runner.saveAgain(failure), point), { saveAgain: (again) => saveAgain(again, point) });
+  const saveAgain = (failure: SaveFailedError, point: InsertionPoint | undefined, adjustment?: string): Promise<GenerateOutcome> =>
+    deps.guard(async () => finish(await deps.runner.saveAgain(failure), point, adjustment), {
+      saveAgain: (again) => saveAgain(again, point, adjustment),
+    });
 
   return vscode.commands.registerCommand(CommandIds.generateImage, async (args?: GenerateImageArgs): Promise<GenerateOutcome> => {
     const editor = vscode.window.activeTextEditor;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings, updateSetting } from '../config/settings';
-import { nearestRatio, type Catalog } from '../core/catalog/catalog';
+import type { Catalog } from '../core/catalog/catalog';
+import { pickerLabel } from '../shared/studioChoices';
 import type { ModelSpec } from '../core/catalog/modelSpec';
 import { CommandIds } from './commandIds';
 
@@ -29,13 +30,19 @@ export function registerSelectModel(catalog: () => Catalog): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.selectModel, async () => {
     const scope = vscode.window.activeTextEditor?.document.uri;
     const { settings } = readSettings(scope);
-    const current = catalog().find(settings.model)?.id;
-    const items: ModelItem[] = catalog().models.map((model) => ({
-      model,
-      label: model.id === current ? `$(check) ${model.label}` : model.label,
-      description: model.id,
-      detail: `${describe(model)} — ${vscode.l10n.t(model.summary)}`,
-    }));
+    const models = catalog();
+    const current = models.find(settings.model)?.id;
+    // The catalog lists a renamed model after its current name; the older entry says which name is current.
+    const olderName = vscode.l10n.t('older name, now {0}', '{0}');
+    const items: ModelItem[] = models.models.map((model) => {
+      const label = pickerLabel({ ...model, label: vscode.l10n.t(model.label) }, models.models, olderName);
+      return {
+        model,
+        label: model.id === current ? `$(check) ${label}` : label,
+        description: model.id,
+        detail: `${describe(model)} — ${vscode.l10n.t(model.summary)}`,
+      };
+    });
     const picked = await vscode.window.showQuickPick(items, {
       title: vscode.l10n.t('DMXAPI: Select Model'),
       placeHolder: vscode.l10n.t('Model used by "Generate Image"'),
@@ -48,14 +55,14 @@ export function registerSelectModel(catalog: () => Catalog): vscode.Disposable {
     const { model } = picked;
     await updateSetting('model', model.id, scope);
     const adjusted: string[] = [];
-    if (!model.aspectRatios.some((r) => r.id === settings.aspectRatio)) {
-      const ratio = nearestRatio(model, settings.aspectRatio);
-      await updateSetting('aspectRatio', ratio, scope);
-      adjusted.push(vscode.l10n.t('aspect ratio {0} → {1}', settings.aspectRatio, ratio));
+    const size = models.nearestSize(model, settings.aspectRatio, settings.resolution);
+    if (size.ratio !== settings.aspectRatio) {
+      await updateSetting('aspectRatio', size.ratio, scope);
+      adjusted.push(vscode.l10n.t('aspect ratio {0} → {1}', settings.aspectRatio, size.ratio));
     }
-    if (!model.resolutions.some((r) => r.id === settings.resolution)) {
-      await updateSetting('resolution', model.defaults.resolution, scope);
-      adjusted.push(vscode.l10n.t('resolution {0} → {1}', settings.resolution, model.defaults.resolution));
+    if (size.resolution !== settings.resolution) {
+      await updateSetting('resolution', size.resolution, scope);
+      adjusted.push(vscode.l10n.t('resolution {0} → {1}', settings.resolution, size.resolution));
     }
     void vscode.window.showInformationMessage(
       adjusted.length

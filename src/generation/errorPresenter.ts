@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readSettings } from '../config/settings';
 import { DmxApiError, type DmxApiErrorKind } from '../core/errors';
 import type { Logger } from '../logging';
 import { SaveFailedError } from './imageGenerator';
@@ -118,7 +119,11 @@ export function describeError(error: unknown): string {
     case 'invalidRequest':
       return vscode.l10n.t('Nothing was sent. {0}', describeIssues(info.issues));
     case 'auth':
-      return vscode.l10n.t('DMXAPI rejected the API key (401). Set a valid key and try again.');
+      // baseurl.md: a key works only on the site that issued it; a key from another site is the usual 401.
+      return vscode.l10n.t(
+        'DMXAPI rejected the API key (401) at {0}. A key works only on the DMXAPI site that issued it, so a key from another site (www.dmxapi.cn, www.dmxapi.com, ssvip.dmxapi.com) is the usual cause: run "DMXAPI: Set API Key" and pick the key\'s site. Set a valid key and try again.',
+        readSettings(vscode.window.activeTextEditor?.document.uri).settings.baseUrl,
+      );
     case 'forbidden':
       return vscode.l10n.t('DMXAPI refused access (403): the key may lack access to this model or the balance may be empty.{0}', server);
     case 'rateLimited':

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { linkTargetFor, markdownImage } from '../core/paths/markdownLinks';
+import { imageLinkText, textToInsert, type ImageLinkText } from '../core/paths/imageLinks';
 import type { SavedImage } from './imageGenerator';
 import type { Destination } from './destination';
 
@@ -20,9 +20,24 @@ export function insertionPointFor(editor: vscode.TextEditor): InsertionPoint {
   return { document, position: document.lineAt(lastLine).range.end, afterSelection: true };
 }
 
-/** The Markdown for saved images, one per line, relative to the destination's link base. */
-export function markdownFor(images: readonly SavedImage[], linkBase: Destination['linkBase']): string {
-  return images.map((image) => markdownImage(image.job.prompt, linkTargetFor(image.uri.path, linkBase))).join('\n');
+/** The links for saved images in the language of the document they go into (Markdown without one), relative to the link base. */
+export function linksFor(images: readonly SavedImage[], linkBase: Destination['linkBase'], document: vscode.TextDocument | undefined): ImageLinkText {
+  return imageLinkText(
+    document?.languageId,
+    images.map((image) => ({ path: image.uri.path, alt: image.job.prompt })),
+    linkBase,
+  );
+}
+
+/** How an insertion ended: in the document, or on the clipboard because the document was closed or has no image syntax. */
+export type InsertOutcome = 'inserted' | 'documentClosed' | 'noImageSyntax';
+
+/** The message for links that went to the clipboard instead of `document`. */
+export function clipboardMessage(outcome: Exclude<InsertOutcome, 'inserted'>, document: vscode.TextDocument): string {
+  const name = document.uri.path.split('/').pop() ?? '';
+  return outcome === 'noImageSyntax'
+    ? vscode.l10n.t('{0} ({1}) has no image syntax, so the image path is on the clipboard.', name, document.languageId)
+    : vscode.l10n.t('{0} was closed, so the link was copied to the clipboard instead.', name);
 }
 
 /**
@@ -41,16 +56,21 @@ function isInATab(document: vscode.TextDocument): boolean {
 }
 
 /**
- * Inserts the links. If the document was closed meanwhile, nothing is edited behind the user's back: the
- * Markdown goes to the clipboard and the caller says so. Returns whether the document was edited.
+ * Inserts the links. If the document was closed meanwhile, nothing is edited behind the user's back, and a
+ * document without image syntax gets nothing either: the text goes to the clipboard and the caller says so.
  */
-export async function insertLinks(point: InsertionPoint, markdown: string): Promise<boolean> {
-  if (point.document.isClosed || !isInATab(point.document)) {
-    await vscode.env.clipboard.writeText(markdown);
-    return false;
+export async function insertLinks(point: InsertionPoint, links: ImageLinkText): Promise<InsertOutcome> {
+  if (links.syntax === undefined || point.document.isClosed || !isInATab(point.document)) {
+    await vscode.env.clipboard.writeText(links.text);
+    return links.syntax === undefined ? 'noImageSyntax' : 'documentClosed';
   }
   const position = point.document.validatePosition(point.position);
-  const text = point.afterSelection ? `\n${markdown}` : markdown;
+  const line = point.document.lineAt(position.line).text;
+  const text = textToInsert(links.syntax, links.text, {
+    afterSelection: point.afterSelection,
+    textBefore: line.slice(0, position.character).trim() !== '',
+    textAfter: line.slice(position.character).trim() !== '',
+  });
   const edit = new vscode.WorkspaceEdit();
   edit.insert(point.document.uri, position, text);
   // A selection ending where the links go would grow over them; the user's selection stays what it was.
@@ -58,5 +78,5 @@ export async function insertLinks(point: InsertionPoint, markdown: string): Prom
   const selections = editors.map((e) => e.selections);
   const applied = await vscode.workspace.applyEdit(edit);
   editors.forEach((e, i) => (e.selections = selections[i]!));
-  return applied;
+  return applied ? 'inserted' : 'documentClosed';
 }

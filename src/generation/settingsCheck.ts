@@ -1,46 +1,50 @@
 import * as vscode from 'vscode';
-import type { Catalog } from '../core/catalog/catalog';
+import type { Catalog, NearestSize } from '../core/catalog/catalog';
 import type { ModelSpec } from '../core/catalog/modelSpec';
 import type { Settings, SettingsProblem } from '../config/settings';
 
-/** Checks that the configured model, ratio and resolution exist together; returns the model or the problems. */
-export function checkModelSettings(
-  catalog: Catalog,
-  settings: Settings,
-): { model: ModelSpec; problems: SettingsProblem[] } | { model?: undefined; problems: SettingsProblem[] } {
+/** The model the settings name, and the ratio and resolution it will make: the nearest it has to the settings'. */
+export interface CheckedModelSettings {
+  readonly model: ModelSpec;
+  readonly size: NearestSize;
+  /** Set when the settings asked for a size the model lacks: says what is made instead, for the result message. */
+  readonly adjustment?: string;
+}
+
+/** `16:9`, `4K` or `16:9 at 4K`: the parts of a size that changed. */
+function sizeWords(ratio: string, resolution: string, changed: { ratio: boolean; resolution: boolean }): string {
+  if (changed.ratio && changed.resolution) {
+    return vscode.l10n.t('{0} at {1}', ratio, resolution);
+  }
+  return changed.ratio ? ratio : resolution;
+}
+
+/** "DALL·E 3 has no 16:9; made 7:4, 1792×1024": what was asked, what was made instead, its pixel size where known. */
+export function adjustmentMessage(model: ModelSpec, asked: { ratio: string; resolution: string }, made: NearestSize): string {
+  const changed = { ratio: asked.ratio !== made.ratio, resolution: asked.resolution !== made.resolution };
+  const askedWords = sizeWords(asked.ratio, asked.resolution, changed);
+  const madeWords = sizeWords(made.ratio, made.resolution, changed);
+  const { width, height } = made.size;
+  return width !== null && height !== null
+    ? vscode.l10n.t('{0} has no {1}; made {2}, {3}×{4}', model.label, askedWords, madeWords, width, height)
+    : vscode.l10n.t('{0} has no {1}; made {2}', model.label, askedWords, madeWords);
+}
+
+/**
+ * Checks the configured model. A ratio or resolution it lacks is not an error: the nearest it has is made and the
+ * result says so. Only an unknown model stops the generation.
+ */
+export function checkModelSettings(catalog: Catalog, settings: Settings): CheckedModelSettings | { readonly problem: SettingsProblem } {
   const model = catalog.find(settings.model);
   if (!model) {
     return {
-      problems: [
-        {
-          setting: 'dmxapi.model',
-          message: vscode.l10n.t('"{0}" is not a known model. Known: {1}', settings.model, catalog.models.map((m) => m.id).join(', ')),
-        },
-      ],
+      problem: {
+        setting: 'dmxapi.model',
+        message: vscode.l10n.t('"{0}" is not a known model. Known: {1}', settings.model, catalog.models.map((m) => m.id).join(', ')),
+      },
     };
   }
-  const problems: SettingsProblem[] = [];
-  if (!model.aspectRatios.some((r) => r.id === settings.aspectRatio)) {
-    problems.push({
-      setting: 'dmxapi.aspectRatio',
-      message: vscode.l10n.t(
-        '{0} does not offer the aspect ratio "{1}". It offers: {2}',
-        model.label,
-        settings.aspectRatio,
-        model.aspectRatios.map((r) => r.id).join(', '),
-      ),
-    });
-  }
-  if (!model.resolutions.some((r) => r.id === settings.resolution)) {
-    problems.push({
-      setting: 'dmxapi.resolution',
-      message: vscode.l10n.t(
-        '{0} does not offer the resolution "{1}". It offers: {2}',
-        model.label,
-        settings.resolution,
-        model.resolutions.map((r) => r.id).join(', '),
-      ),
-    });
-  }
-  return { model, problems };
+  const asked = { ratio: settings.aspectRatio, resolution: settings.resolution };
+  const size = catalog.nearestSize(model, asked.ratio, asked.resolution);
+  return size.changed ? { model, size, adjustment: adjustmentMessage(model, asked, size) } : { model, size };
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { linkTargetFor, markdownImage, type LinkBase } from '../core/paths/markdownLinks';
-import { insertionPointFor, insertLinks } from '../generation/linkInserter';
+import { imageLinkText, type ImageLinkText } from '../core/paths/imageLinks';
+import type { LinkBase } from '../core/paths/markdownLinks';
+import { clipboardMessage, insertionPointFor, insertLinks } from '../generation/linkInserter';
 
 /**
  * What the buttons on a generated image do. Links are computed relative to the document they go into, which is
@@ -16,30 +17,33 @@ export function linkBaseFor(document: vscode.TextDocument | undefined): LinkBase
   return { documentPath, workspaceFolder };
 }
 
-/** `![prompt](relative/path.png)` for the image, as seen from `document`. */
-export function imageMarkdown(image: vscode.Uri, alt: string, document: vscode.TextDocument | undefined): string {
-  return markdownImage(alt || path.posix.basename(image.path), linkTargetFor(image.path, linkBaseFor(document)));
+/** The image as `document` links it, in its language (Markdown without a document), or its path when the language has no image syntax. */
+export function imageLink(image: vscode.Uri, alt: string, document: vscode.TextDocument | undefined): ImageLinkText {
+  return imageLinkText(document?.languageId, [{ path: image.path, alt: alt || path.posix.basename(image.path) }], linkBaseFor(document));
 }
 
 /** Inserts the link at the editor's cursor (after its selection); the clipboard gets it when there is no editor. */
 export async function insertImageLink(image: vscode.Uri, alt: string, editor: vscode.TextEditor | undefined): Promise<string> {
   if (!editor) {
-    await vscode.env.clipboard.writeText(imageMarkdown(image, alt, undefined));
+    await vscode.env.clipboard.writeText(imageLink(image, alt, undefined).text);
     return vscode.l10n.t('No editor to insert into: the Markdown link is on the clipboard.');
   }
   const document = editor.document;
-  const name = path.posix.basename(document.uri.path);
-  const inserted = await insertLinks(insertionPointFor(editor), imageMarkdown(image, alt, document));
-  return inserted
-    ? vscode.l10n.t('Inserted the link into {0}.', name)
-    : vscode.l10n.t('{0} was closed, so the Markdown link was copied to the clipboard instead.', name);
+  const outcome = await insertLinks(insertionPointFor(editor), imageLink(image, alt, document));
+  return outcome === 'inserted' ? vscode.l10n.t('Inserted the link into {0}.', path.posix.basename(document.uri.path)) : clipboardMessage(outcome, document);
 }
 
-export async function copyImageMarkdown(image: vscode.Uri, alt: string, editor: vscode.TextEditor | undefined): Promise<string> {
-  await vscode.env.clipboard.writeText(imageMarkdown(image, alt, editor?.document));
-  return editor
-    ? vscode.l10n.t('Copied the Markdown link (relative to {0}).', path.posix.basename(editor.document.uri.path))
-    : vscode.l10n.t('Copied the Markdown link.');
+/** Copies the link as the editor's document would take it, or the path where its language has no image syntax. */
+export async function copyImageLink(image: vscode.Uri, alt: string, editor: vscode.TextEditor | undefined): Promise<string> {
+  const link = imageLink(image, alt, editor?.document);
+  await vscode.env.clipboard.writeText(link.text);
+  if (!editor) {
+    return vscode.l10n.t('Copied the Markdown link.');
+  }
+  const name = path.posix.basename(editor.document.uri.path);
+  return link.syntax === undefined
+    ? clipboardMessage('noImageSyntax', editor.document)
+    : vscode.l10n.t('Copied the link (relative to {0}).', name);
 }
 
 /**

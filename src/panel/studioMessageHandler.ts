@@ -18,7 +18,7 @@ import {
 } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
 import type { EditorTracker } from './editorTracker';
-import { copyImageMarkdown, deleteImage, insertImageLink } from './imageActions';
+import { copyImageLink, deleteImage, insertImageLink } from './imageActions';
 import { ReferenceRefused, ReferenceStore } from './referenceStore';
 import { rememberChoices, rememberedChoices } from './rememberedChoices';
 import { ErrorActions } from './studioErrors';
@@ -308,7 +308,7 @@ export class StudioMessageHandler extends Disposable {
       case 'insert':
         return this.notice('info', await insertImageLink(uri, alt, tracker.editor));
       case 'copyMarkdown':
-        return this.notice('info', await copyImageMarkdown(uri, alt, tracker.editor));
+        return this.notice('info', await copyImageLink(uri, alt, tracker.editor));
       case 'open':
         // Beside the document the user writes in, so the studio stays in view.
         await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: tracker.editor?.viewColumn ?? vscode.ViewColumn.Beside });

@@ -61,6 +61,7 @@ export function studioStrings(): StudioStrings {
     compareLimit: vscode.l10n.t('At most {0} models can be compared at once. Untick one to choose {1}.', P0, P1),
     compareNone: vscode.l10n.t('Tick at least one model to compare.'),
     compareAdjusted: vscode.l10n.t('adjusted for this model'),
+    olderModelName: vscode.l10n.t('older name, now {0}', P0),
     compareNoReferences: vscode.l10n.t('no reference images'),
     compareRow: vscode.l10n.t('Comparison'),
     seconds: vscode.l10n.t('{0} s', P0),

@@ -1,4 +1,4 @@
-import { nearestRatio, nearestResolution, resolutionsAt, sizeOf } from '../core/catalog/catalog';
+import { nearestSize, resolutionsAt, sizeOf } from '../core/catalog/catalog';
 import type { AxisValue, ModelSpec } from '../core/catalog/modelSpec';
 import { applicableOptions, type ApplicableOption, type OptionValues } from '../core/catalog/optionRules';
 import { MAX_COUNT, type StudioChoices } from './studioProtocol';
@@ -94,11 +94,10 @@ export function requestOptions(model: ModelSpec, values: OptionValues): Record<s
 
 /** Choices made valid for `model`: the nearest ratio in shape, the nearest resolution that exists at it. */
 export function settleChoices(model: ModelSpec, choices: StudioChoices): StudioChoices {
-  const aspectRatio = nearestRatio(model, choices.aspectRatio);
-  const resolution = nearestResolution(model, choices.resolution, aspectRatio);
+  const { ratio, resolution } = nearestSize(model, choices.aspectRatio, choices.resolution);
   return {
     model: model.id,
-    aspectRatio,
+    aspectRatio: ratio,
     resolution,
     count: Math.min(maxCount(model), Math.max(1, Math.round(choices.count))),
     options: { ...choices.options, [model.id]: settleOptions(model, choices.options[model.id] ?? {}) },
@@ -138,4 +137,13 @@ export function format(template: string, ...values: readonly (string | number)[]
     const value = values[Number(index)];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * A model's name in a picker: its label, and for a model DMXAPI renamed or replaced, `olderName` (a template with
+ * `{0}` for the current name) so the user sees which one is current. The catalog lists the current one first.
+ */
+export function pickerLabel(model: ModelSpec, models: readonly ModelSpec[], olderName: string): string {
+  const current = model.replacedBy === undefined ? undefined : models.find((m) => m.id === model.replacedBy);
+  return current ? `${model.label} (${format(olderName, current.id)})` : model.label;
 }

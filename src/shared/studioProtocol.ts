@@ -136,6 +136,8 @@ export const studioStringsSchema = z.object({
   compareLimit: z.string(),
   compareNone: z.string(),
   compareAdjusted: z.string(),
+  /** After a model DMXAPI renamed or replaced: `{0}` is the current name. */
+  olderModelName: z.string(),
   compareNoReferences: z.string(),
   compareRow: z.string(),
   seconds: z.string(),

@@ -1,6 +1,16 @@
 import { nearestResolution } from '../core/catalog/catalog';
 import type { EnumOption, IntegerOption, ModelSpec } from '../core/catalog/modelSpec';
-import { format, maxCount, offeredOptions, offeredResolutions, PARALLEL_REQUESTS, pixelSize, requestSizes, settleChoices } from '../shared/studioChoices';
+import {
+  format,
+  maxCount,
+  offeredOptions,
+  offeredResolutions,
+  PARALLEL_REQUESTS,
+  pickerLabel,
+  pixelSize,
+  requestSizes,
+  settleChoices,
+} from '../shared/studioChoices';
 import type { StudioChoices, StudioStrings } from '../shared/studioProtocol';
 import { h } from './dom';
 import { radioGroup } from './radioGroup';
@@ -53,7 +63,9 @@ export function modelField(ctx: ControlsContext): HTMLElement {
         },
       },
     },
-    ...ctx.models.map((model) => h('option', { attrs: { value: model.id, selected: model.id === ctx.model.id } }, model.label)),
+    ...ctx.models.map((model) =>
+      h('option', { attrs: { value: model.id, selected: model.id === ctx.model.id } }, pickerLabel(model, ctx.models, ctx.strings.olderModelName)),
+    ),
   );
   select.value = ctx.model.id;
   return h(

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Problem } from './checks';
-import { checkGeminiBody, GEMINI_MODEL } from './geminiRules';
+import { checkGeminiBody, GEMINI_MODELS } from './geminiRules';
 import type { GenerateContext } from './generateContext';
 import { reduce } from './imageFactory';
 import { googleError, type Reply } from './replies';
-import { GEMINI_31, GEMINI_31_TOKENS } from './sizeTables';
 
 /** `POST /v1beta/models/{model}:generateContent`, after auth: answers in Google's GenerateContentResponse shape. */
 
@@ -16,18 +15,19 @@ function problemMessage(problem: Problem): string {
 const responseId = (): string => randomBytes(12).toString('base64url');
 
 export function answerGemini(model: string, rawBody: unknown, ctx: GenerateContext): Reply {
-  if (model !== GEMINI_MODEL) {
+  const rule = Object.hasOwn(GEMINI_MODELS, model) ? GEMINI_MODELS[model] : undefined;
+  if (!rule) {
     return googleError(
       404,
       `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`,
     );
   }
-  const checked = checkGeminiBody(rawBody);
+  const checked = checkGeminiBody(rawBody, rule);
   if (!checked.ok) return googleError(400, problemMessage(checked.problem));
   const { request } = checked;
 
   const promptTokens = Math.ceil(request.prompt.length / 4) + request.referenceImages * 258;
-  const imageTokens = GEMINI_31_TOKENS[request.resolution] ?? 1120;
+  const imageTokens = rule.tokens[request.resolution] ?? 1120;
   const textTokens = request.wantsText ? 24 : 0;
   const usage = (candidates: number) => ({
     promptTokenCount: promptTokens,
@@ -35,7 +35,7 @@ export function answerGemini(model: string, rawBody: unknown, ctx: GenerateConte
     totalTokenCount: promptTokens + candidates,
     promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokens }],
   });
-  const envelope = { modelVersion: GEMINI_MODEL, responseId: responseId() };
+  const envelope = { modelVersion: model, responseId: responseId() };
 
   const fault = ctx.faults.take('generate', ['safetyFinish', 'promptBlocked', 'textOnly']);
   if (fault) ctx.noteFault(fault.kind);
@@ -52,7 +52,7 @@ export function answerGemini(model: string, rawBody: unknown, ctx: GenerateConte
     return { status: 200, body: { candidates: [candidate], usageMetadata: usage(textTokens), ...envelope } };
   }
 
-  const [width, height] = GEMINI_31.get(request.ratio)!.get(request.resolution)!;
+  const [width, height] = rule.table.get(request.ratio)!.get(request.resolution)!;
   const image = ctx.images.make(reduce(width, ctx.reduction), reduce(height, ctx.reduction), 'png');
   const parts: unknown[] = [];
   if (request.wantsText) parts.push({ text: `Here is an image for: ${request.prompt.slice(0, 80)}` });

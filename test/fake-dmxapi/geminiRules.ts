@@ -1,24 +1,86 @@
 import { firstUnknown, invalidType, isObject, oneOf, type Problem } from './checks';
 import { imageProblem } from './inputImages';
-import { GEMINI_31 } from './sizeTables';
+import { GEMINI_25_NATIVE, GEMINI_31, GEMINI_31_CURRENT, GEMINI_31_LITE, GEMINI_3_PRO, type Pixels } from './sizeTables';
 
 /**
- * What `POST /v1beta/models/gemini-3.1-flash-image-preview:generateContent` accepts, from its API document.
+ * What `POST /v1beta/models/{model}:generateContent` accepts per model, from each model's API document.
  * Google's JSON parser takes snake_case and camelCase names alike (`google_search` = `googleSearch`), so keys
  * are brought to camelCase first and checked once.
  */
 
-export const GEMINI_MODEL = 'gemini-3.1-flash-image-preview';
+export interface GeminiModelRule {
+  /** ratio → `imageSize` resolution → pixels. */
+  readonly table: ReadonlyMap<string, ReadonlyMap<string, Pixels>>;
+  /** `imageSize` wire values → the table's resolutions; absent: the model refuses `imageSize`. */
+  readonly imageSizes?: Readonly<Record<string, string>>;
+  /** Whether `responseModalities` is accepted; without it the model answers with its image alone. */
+  readonly modalities: boolean;
+  readonly tools: 'none' | 'webSearch' | 'webAndImageSearch';
+  readonly thinking: boolean;
+  readonly maxImages: number;
+  /** Output tokens per image by resolution, as the documents state them (reported in usageMetadata). */
+  readonly tokens: Readonly<Record<string, number>>;
+}
 
-/** `imageSize` wire values → the document's resolution names. "512" is Google's own name for 0.5K and the
- * document also calls it "512px"; Google requires an upper-case K, so "1k" is refused. */
-const IMAGE_SIZES: Readonly<Record<string, string>> = { '0.5K': '0.5K', '512': '0.5K', '512px': '0.5K', '1K': '1K', '2K': '2K', '4K': '4K' };
+/** Google requires an upper-case K, so "1k" is refused. */
+const ONE_TO_FOUR_K: Readonly<Record<string, string>> = { '1K': '1K', '2K': '2K', '4K': '4K' };
+
+export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
+  // Seed 001. "512" is Google's own name for 0.5K and the document also calls it "512px".
+  'gemini-3.1-flash-image-preview': {
+    table: GEMINI_31,
+    imageSizes: { '0.5K': '0.5K', '512': '0.5K', '512px': '0.5K', ...ONE_TO_FOUR_K },
+    modalities: true,
+    tools: 'webAndImageSearch',
+    thinking: true,
+    maxImages: 14,
+    tokens: { '0.5K': 747, '1K': 1120, '2K': 1120, '4K': 2000 },
+  },
+  // gemini-3.1-flash-image-preview.md and its -edit/-images pages: 1K/2K/4K, image search, thinking; 10 object + 4 character images.
+  'gemini-3.1-flash-image': {
+    table: GEMINI_31_CURRENT,
+    imageSizes: ONE_TO_FOUR_K,
+    modalities: true,
+    tools: 'webAndImageSearch',
+    thinking: true,
+    maxImages: 14,
+    tokens: { '1K': 1120, '2K': 1120, '4K': 2000 },
+  },
+  // img-3pro-*.md: google_search only.
+  'gemini-3-pro-image': {
+    table: GEMINI_3_PRO,
+    imageSizes: ONE_TO_FOUR_K,
+    modalities: true,
+    tools: 'webSearch',
+    thinking: false,
+    maxImages: 14,
+    tokens: { '1K': 1210, '2K': 1210, '4K': 2000 },
+  },
+  // gemini-3.1-flash-lite-image.md: "1K only"; no tools in its samples. It names no token count or image limit.
+  'gemini-3.1-flash-lite-image': {
+    table: GEMINI_31_LITE,
+    imageSizes: { '1K': '1K' },
+    modalities: true,
+    tools: 'none',
+    thinking: false,
+    maxImages: 14,
+    tokens: { '1K': 1120 },
+  },
+  // img-25flash-*.md: "response_modalities, image_size and tools are not available"; Google takes up to 3 images.
+  'gemini-2.5-flash-image': {
+    table: GEMINI_25_NATIVE,
+    modalities: false,
+    tools: 'none',
+    thinking: false,
+    maxImages: 3,
+    tokens: { '1K': 1290 },
+  },
+};
+
 /** The document's REST sample sends upper case, its Python sample title case; both reach the service. */
 const MODALITIES = ['TEXT', 'IMAGE', 'Text', 'Image'];
 /** Reference image types Gemini reads. */
 const INLINE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
-/** Google's limit on reference images for this model family. */
-const MAX_INLINE_IMAGES = 14;
 
 export interface GeminiRequest {
   readonly prompt: string;
@@ -47,7 +109,7 @@ function objectProblem(value: unknown, param: string, known: readonly string[]):
   return firstUnknown(value, known, `${param}.`);
 }
 
-function checkContents(contents: unknown): { prompt: string; images: number } | Problem {
+function checkContents(contents: unknown, maxImages: number): { prompt: string; images: number } | Problem {
   if (!Array.isArray(contents) || contents.length === 0) return invalid('contents', 'contents must be a non-empty array.');
   const texts: string[] = [];
   let images = 0;
@@ -80,7 +142,7 @@ function checkContents(contents: unknown): { prompt: string; images: number } | 
   }
   const prompt = texts.join('\n').trim();
   if (prompt === '') return invalid('contents', 'A text part with the prompt is required.');
-  if (images > MAX_INLINE_IMAGES) return invalid('contents', `At most ${MAX_INLINE_IMAGES} images are supported, got ${images}.`);
+  if (images > maxImages) return invalid('contents', `At most ${maxImages} images are supported, got ${images}.`);
   return { prompt, images };
 }
 
@@ -97,7 +159,8 @@ function checkModalities(value: unknown): boolean | Problem {
   return upper.includes('TEXT');
 }
 
-function checkTools(value: unknown): Problem | undefined {
+function checkTools(value: unknown, allowed: GeminiModelRule['tools']): Problem | undefined {
+  if (allowed === 'none') return invalid('tools', 'This model does not support tools.');
   if (!Array.isArray(value)) return invalidType('tools', 'an array', value);
   for (const [i, tool] of value.entries()) {
     const at = `tools[${i}]`;
@@ -109,6 +172,7 @@ function checkTools(value: unknown): Problem | undefined {
     if (searchShape) return searchShape;
     const searchTypes = (search as Record<string, unknown>)['searchTypes'];
     if (searchTypes === undefined) continue;
+    if (allowed !== 'webAndImageSearch') return invalid(`${at}.googleSearch.searchTypes`, 'Search types are not supported by this model.');
     const typesShape = objectProblem(searchTypes, `${at}.googleSearch.searchTypes`, ['webSearch', 'imageSearch']);
     if (typesShape) return typesShape;
     for (const [name, option] of Object.entries(searchTypes as Record<string, unknown>)) {
@@ -119,27 +183,30 @@ function checkTools(value: unknown): Problem | undefined {
   return undefined;
 }
 
-function checkGenerationConfig(config: unknown): { wantsText: boolean; ratio: string; resolution: string } | Problem {
-  const defaults = { wantsText: true, ratio: '1:1', resolution: '1K' };
+function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsText: boolean; ratio: string; resolution: string } | Problem {
+  // A model without responseModalities answers with its image alone.
+  const defaults = { wantsText: rule.modalities, ratio: '1:1', resolution: '1K' };
   if (config === undefined) return defaults;
-  const shape = objectProblem(config, 'generationConfig', ['responseModalities', 'imageConfig', 'thinkingConfig']);
+  const known = ['imageConfig', ...(rule.modalities ? ['responseModalities'] : []), ...(rule.thinking ? ['thinkingConfig'] : [])];
+  const shape = objectProblem(config, 'generationConfig', known);
   if (shape) return shape;
   const { responseModalities, imageConfig, thinkingConfig } = config as Record<string, unknown>;
-  const wantsText = responseModalities === undefined ? true : checkModalities(responseModalities);
+  const wantsText = responseModalities === undefined ? defaults.wantsText : checkModalities(responseModalities);
   if (typeof wantsText !== 'boolean') return wantsText;
   let ratio = defaults.ratio;
   let resolution = defaults.resolution;
   if (imageConfig !== undefined) {
     const param = 'generationConfig.imageConfig';
-    const imageShape = objectProblem(imageConfig, param, ['aspectRatio', 'imageSize']);
+    const imageShape = objectProblem(imageConfig, param, rule.imageSizes ? ['aspectRatio', 'imageSize'] : ['aspectRatio']);
     if (imageShape) return imageShape;
     const { aspectRatio, imageSize } = imageConfig as Record<string, unknown>;
+    const sizes = rule.imageSizes ?? {};
     const problem =
-      (aspectRatio === undefined ? undefined : oneOf([...GEMINI_31.keys()])(aspectRatio, `${param}.aspectRatio`)) ??
-      (imageSize === undefined ? undefined : oneOf(Object.keys(IMAGE_SIZES))(imageSize, `${param}.imageSize`));
+      (aspectRatio === undefined ? undefined : oneOf([...rule.table.keys()])(aspectRatio, `${param}.aspectRatio`)) ??
+      (imageSize === undefined ? undefined : oneOf(Object.keys(sizes))(imageSize, `${param}.imageSize`));
     if (problem) return problem;
     ratio = (aspectRatio as string | undefined) ?? ratio;
-    resolution = imageSize === undefined ? resolution : IMAGE_SIZES[imageSize as string]!;
+    resolution = imageSize === undefined ? resolution : sizes[imageSize as string]!;
   }
   if (thinkingConfig !== undefined) {
     const param = 'generationConfig.thinkingConfig';
@@ -155,16 +222,16 @@ function checkGenerationConfig(config: unknown): { wantsText: boolean; ratio: st
 
 const isProblem = (value: object): value is Problem => 'code' in value && 'param' in value;
 
-export function checkGeminiBody(raw: unknown): GeminiCheck {
+export function checkGeminiBody(raw: unknown, rule: GeminiModelRule): GeminiCheck {
   const body = camelKeys(raw);
   const shape = objectProblem(body, '', ['contents', 'generationConfig', 'tools']);
   if (shape) return { ok: false, problem: shape.param.startsWith('.') ? { ...shape, param: shape.param.slice(1) } : shape };
   const { contents, generationConfig, tools } = body as Record<string, unknown>;
-  const content = checkContents(contents);
+  const content = checkContents(contents, rule.maxImages);
   if (isProblem(content)) return { ok: false, problem: content };
-  const config = checkGenerationConfig(generationConfig);
+  const config = checkGenerationConfig(generationConfig, rule);
   if (isProblem(config)) return { ok: false, problem: config };
-  const toolProblem = tools === undefined ? undefined : checkTools(tools);
+  const toolProblem = tools === undefined ? undefined : checkTools(tools, rule.tools);
   if (toolProblem) return { ok: false, problem: toolProblem };
   return { ok: true, request: { prompt: content.prompt, referenceImages: content.images, ...config } };
 }

@@ -1,6 +1,6 @@
 import { firstUnknown, integer, isObject, missing, oneOf, text, type Check, type Problem } from './checks';
 import { dataUriProblem } from './inputImages';
-import { GEMINI_25, NANO_BANANA_2, parsePixelSize, type Pixels } from './sizeTables';
+import { GEMINI_25, gptImage2SizeProblem, NANO_BANANA_2, parsePixelSize, type Pixels } from './sizeTables';
 
 /**
  * What `POST /v1/images/generations` accepts per model, written from the API documents. Every field a model's
@@ -69,6 +69,32 @@ const gptImage: OpenAiModelRule = {
   pixels: (body) => parsePixelSize(str(body['size'], 'auto')),
 };
 
+/** gpt-image-2-text-to-image.md: `size` within its constraints, no `background`, `n` and `size` optional. */
+const gptImage2Size: Check = (value, param) => {
+  if (typeof value !== 'string') return { param, message: `Invalid type for '${param}': expected a string.`, code: 'invalid_type' };
+  const problem = gptImage2SizeProblem(value);
+  return problem ? { param, message: problem, code: 'invalid_value' } : undefined;
+};
+
+const gptImage2: OpenAiModelRule = {
+  style: 'gpt-image',
+  required: ['prompt'],
+  fields: {
+    prompt: text(32000),
+    n: integer(1, 10),
+    size: gptImage2Size,
+    quality: oneOf(['auto', 'high', 'medium', 'low']),
+    moderation: oneOf(['low', 'auto']),
+    output_format: oneOf(['png', 'jpeg', 'webp']),
+    output_compression: integer(0, 100),
+  },
+  across: (body) =>
+    body['output_compression'] != null && str(body['output_format'], 'png') === 'png'
+      ? { param: 'output_compression', message: 'output_compression is only supported with output_format jpeg or webp.', code: 'invalid_value' }
+      : undefined,
+  pixels: (body) => parsePixelSize(str(body['size'], 'auto')),
+};
+
 const dallE3: OpenAiModelRule = {
   style: 'dall-e-3',
   required: ['prompt', 'n', 'size'],
@@ -127,6 +153,10 @@ export const OPENAI_MODELS: Readonly<Record<string, OpenAiModelRule>> = {
   'nano-banana-2': nanoBanana2,
   'gpt-image-1': gptImage,
   'gpt-image-1-mini': gptImage,
+  // img-gpt-image-1.md lists gpt-image-1.5 with the same fields as the seed's gpt-image-1.
+  'gpt-image-1.5': gptImage,
+  'gpt-image-2': gptImage2,
+  'gpt-image-2-ssvip': gptImage2,
   'dall-e-3': dallE3,
   'dall-e-2': dallE2,
   'gemini-2.5-flash-image': gemini25,

@@ -55,8 +55,73 @@ export const GEMINI_31 = table(
   21:9  792x336    1584x672   3168x1344  6336x2688`,
 );
 
-/** Output tokens per image the gemini-3.1 document states for each size (reported in usageMetadata). */
-export const GEMINI_31_TOKENS: Readonly<Record<string, number>> = { '0.5K': 747, '1K': 1120, '2K': 1120, '4K': 2000 };
+/** gemini-3.1-flash-image (gemini-3.1-flash-image-preview.md, the renamed model): 14 ratios, no 0.5K column. */
+export const GEMINI_31_CURRENT = table(
+  ['1K', '2K', '4K'],
+  `
+  1:1   1024x1024  2048x2048  4096x4096
+  1:4   512x2048   1024x4096  2048x8192
+  1:8   384x3072   768x6144   1536x12288
+  2:3   848x1264   1696x2528  3392x5056
+  3:2   1264x848   2528x1696  5056x3392
+  3:4   896x1200   1792x2400  3584x4800
+  4:1   2048x512   4096x1024  8192x2048
+  4:3   1200x896   2400x1792  4800x3584
+  4:5   928x1152   1856x2304  3712x4608
+  5:4   1152x928   2304x1856  4608x3712
+  8:1   3072x384   6144x768   12288x1536
+  9:16  768x1376   1536x2752  3072x5504
+  16:9  1376x768   2752x1536  5504x3072
+  21:9  1584x672   3168x1344  6336x2688`,
+);
+
+/** gemini-3-pro-image (img-3pro-t2i.md): 10 ratios at 1K, 2K, 4K. */
+export const GEMINI_3_PRO = table(
+  ['1K', '2K', '4K'],
+  `
+  1:1   1024x1024  2048x2048  4096x4096
+  2:3   848x1264   1696x2528  3392x5056
+  3:2   1264x848   2528x1696  5056x3392
+  3:4   896x1200   1792x2400  3584x4800
+  4:3   1200x896   2400x1792  4800x3584
+  4:5   928x1152   1856x2304  3712x4608
+  5:4   1152x928   2304x1856  4608x3712
+  9:16  768x1376   1536x2752  3072x5504
+  16:9  1376x768   2752x1536  5504x3072
+  21:9  1584x672   3168x1344  6336x2688`,
+);
+
+/** gemini-3.1-flash-lite-image (gemini-3.1-flash-lite-image.md): 10 ratios, 1K only. */
+export const GEMINI_31_LITE = table(
+  ['1K'],
+  `
+  1:1   1024x1024
+  2:3   848x1264
+  3:2   1264x848
+  3:4   896x1200
+  4:3   1200x896
+  4:5   928x1152
+  5:4   1152x928
+  9:16  768x1376
+  16:9  1376x768
+  21:9  1584x672`,
+);
+
+/** gemini-2.5-flash-image on generateContent (img-25flash-t2i.md): 10 ratios at one fixed 1K size. */
+export const GEMINI_25_NATIVE = table(
+  ['1K'],
+  `
+  1:1   1024x1024
+  2:3   832x1248
+  3:2   1248x832
+  3:4   864x1184
+  4:3   1184x864
+  4:5   896x1152
+  5:4   1152x896
+  9:16  768x1344
+  16:9  1344x768
+  21:9  1536x672`,
+);
 
 /**
  * gemini-2.5-flash-image's five `size` values. Its document names only the ratios; these are Google's published
@@ -69,6 +134,22 @@ export const GEMINI_25: ReadonlyMap<string, Pixels> = new Map<string, Pixels>([
   ['9x16', [768, 1344]],
   ['16x9', [1344, 768]],
 ]);
+
+/**
+ * gpt-image-2's size rule (gpt-image-2-text-to-image.md): besides `auto`, any `WxH` with both edges multiples of
+ * 16, the longer edge at most 3840 px, at most 3:1, and 655,360 to 8,294,400 pixels in all. Returns what is wrong.
+ */
+export function gptImage2SizeProblem(size: string): string | undefined {
+  if (size === 'auto') return undefined;
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  if (!match) return `size must be 'auto' or WIDTHxHEIGHT, got '${size}'.`;
+  const [w, h] = [Number(match[1]), Number(match[2])];
+  if (w % 16 !== 0 || h % 16 !== 0) return `Both edges must be multiples of 16, got ${size}.`;
+  if (Math.max(w, h) > 3840) return `The longest edge may be at most 3840px, got ${size}.`;
+  if (Math.max(w, h) / Math.min(w, h) > 3) return `The aspect ratio may be at most 3:1, got ${size}.`;
+  if (w * h < 655_360 || w * h > 8_294_400) return `The image must have 655360 to 8294400 pixels, got ${w * h}.`;
+  return undefined;
+}
 
 /** Sizes named in pixels (`1024x1536`) for gpt-image and DALL·E; `auto` is answered as a square. */
 export function parsePixelSize(size: string): Pixels {

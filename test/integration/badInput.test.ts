@@ -55,26 +55,7 @@ suite('Bad input through Generate Image: refused before sending', () => {
     assert.equal(fake.requests.length, 0);
   });
 
-  test('a ratio the model lacks, from settings: names the setting, offers Open Settings and Select Model', async () => {
-    await setSetting('model', 'dall-e-3');
-    await setSetting('aspectRatio', '21:9');
-    const failure = assertFailed(await generate({ prompt: 'too wide' }));
-    assert.equal(failure.kind, 'preflight');
-    assertMessage(failure, 'DALL·E 3 does not offer the aspect ratio "21:9". It offers: 1:1, 7:4, 4:7');
-    assert.equal(failure.setting, 'dmxapi.aspectRatio');
-    assert.deepEqual(failure.actions, ['openSettings', 'selectModel']);
-    assert.equal(fake.requests.length, 0);
-  });
-
-  test('a resolution the model lacks, from settings', async () => {
-    await setSetting('model', 'dall-e-3');
-    await setSetting('resolution', '4K');
-    const failure = assertFailed(await generate({ prompt: 'too big' }));
-    assertMessage(failure, 'DALL·E 3 does not offer the resolution "4K". It offers: 1K');
-    assert.equal(failure.setting, 'dmxapi.resolution');
-    assert.deepEqual(failure.actions, ['openSettings', 'selectModel']);
-    assert.equal(fake.requests.length, 0);
-  });
+  // A ratio or resolution the model lacks is made at its nearest size: modelsAndLinks.test.ts.
 
   test('an option value the model lacks, from dmxapi.modelOptions: names the allowed values, offers Open Settings', async () => {
     await setSetting('model', 'dall-e-3');

@@ -18,12 +18,31 @@ export interface Catalog {
   sizeOf(model: ModelSpec, ratio: string, resolution: string): SizeCell | undefined;
   nearestRatio(model: ModelSpec, ratio: string): string;
   nearestResolution(model: ModelSpec, resolution: string, ratio?: string): string;
+  nearestSize(model: ModelSpec, ratio: string, resolution: string): NearestSize;
   applicableOptions(model: ModelSpec, values?: OptionValues): ApplicableOption[];
+}
+
+/**
+ * Models in the order pickers show them: each model DMXAPI renamed or replaced right after its current name, so
+ * the current name always comes first; otherwise the given order.
+ */
+export function inPickerOrder(models: readonly ModelSpec[]): ModelSpec[] {
+  const ids = new Set(models.map((model) => model.id));
+  const isOlder = (model: ModelSpec): boolean => model.replacedBy !== undefined && model.replacedBy !== model.id && ids.has(model.replacedBy);
+  const ordered: ModelSpec[] = [];
+  const place = (model: ModelSpec): void => {
+    ordered.push(model);
+    models.filter((older) => isOlder(older) && older.replacedBy === model.id && !ordered.includes(older)).forEach(place);
+  };
+  models.filter((model) => !isOlder(model)).forEach(place);
+  // A cycle of replacements has no current name; such entries keep their place at the end.
+  models.filter((model) => !ordered.includes(model)).forEach((model) => ordered.push(model));
+  return ordered;
 }
 
 export function createCatalog(extra: readonly ModelSpec[] = []): Catalog {
   const overridden = new Set(extra.map((model) => model.id));
-  const models = [...BUILTIN_MODELS.filter((model) => !overridden.has(model.id)), ...extra];
+  const models = inPickerOrder([...BUILTIN_MODELS.filter((model) => !overridden.has(model.id)), ...extra]);
   const byName = new Map<string, ModelSpec>();
   const byFoldedName = new Map<string, ModelSpec>();
   // Ids are registered before aliases so an alias can never shadow another model's id.
@@ -54,6 +73,7 @@ export function createCatalog(extra: readonly ModelSpec[] = []): Catalog {
     sizeOf,
     nearestRatio,
     nearestResolution,
+    nearestSize,
     applicableOptions,
   };
 }
@@ -114,4 +134,24 @@ export function nearestResolution(model: ModelSpec, resolution: string, ratio: s
   const offered = resolutionsAt(model, ratio).map((r) => r.id);
   const fallback = offered.includes(model.defaults.resolution) ? model.defaults.resolution : (offered[0] ?? model.defaults.resolution);
   return nearest(offered, resolution, resolutionValue, fallback);
+}
+
+/** A ratio and resolution the model has together, and whether they differ from what was asked. */
+export interface NearestSize {
+  readonly ratio: string;
+  readonly resolution: string;
+  readonly size: SizeCell;
+  readonly changed: boolean;
+}
+
+/**
+ * What the model makes closest to `ratio` at `resolution`: the ratio nearest in shape, then the resolution
+ * nearest to the one asked that exists at it. Compare, the studio and Generate Image all settle choices this way.
+ */
+export function nearestSize(model: ModelSpec, ratio: string, resolution: string): NearestSize {
+  const nearRatio = nearestRatio(model, ratio);
+  const nearResolution = nearestResolution(model, resolution, nearRatio);
+  // Every model has a size at its defaults (the schema checks both exist), and a resolution offered at a ratio has one.
+  const size = sizeOf(model, nearRatio, nearResolution) ?? sizeOf(model, model.defaults.ratio, model.defaults.resolution) ?? model.sizes[0]!;
+  return { ratio: size.ratio, resolution: size.resolution, size, changed: size.ratio !== ratio || size.resolution !== resolution };
 }

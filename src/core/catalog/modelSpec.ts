@@ -72,8 +72,15 @@ export type SizeCell = z.infer<typeof sizeCellSchema>;
 
 export const modelSpecSchema = z
   .object({
-    /** The model name sent on the wire. */
+    /** The catalog's name for the entry, used in settings and metadata; also the model name sent, unless `apiModel` says otherwise. */
     id: z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9._:-]+$/, 'a model id is letters, digits, dots, dashes, colons')),
+    /**
+     * The model name DMXAPI gets, where it differs from `id`: one DMXAPI model reached by two endpoints is two
+     * entries (`gemini-2.5-flash-image` and `gemini-2.5-flash-image:generateContent`) sending the same name.
+     */
+    apiModel: z.optional(z.string().check(z.minLength(1), z.regex(/^[A-Za-z0-9._-]+$/, 'a model name is letters, digits, dots, dashes'))),
+    /** DMXAPI's current name for this model, where it renamed or replaced it; pickers list that one first and mark this one as older. */
+    replacedBy: z.optional(z.string().check(z.minLength(1))),
     label: z.string().check(z.minLength(1)),
     aliases: z._default(z.array(z.string()), []),
     protocol: protocolSchema,
@@ -122,3 +129,6 @@ export const modelSpecSchema = z
   );
 
 export type ModelSpec = z.infer<typeof modelSpecSchema>;
+
+/** The model name a request carries. */
+export const apiModelName = (model: Pick<ModelSpec, 'id' | 'apiModel'>): string => model.apiModel ?? model.id;

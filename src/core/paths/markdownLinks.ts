@@ -11,19 +11,33 @@ export function relativeLinkPath(fromDir: string, target: string): string {
   return relative === '' ? path.posix.basename(target) : relative;
 }
 
-/** A link target that survives Markdown: `<…>` when it holds white space or parentheses, `<`/`>` encoded. */
+/**
+ * A link target is a URL: a `#` or `?` in a folder or file name would start a fragment or a query, and `%41` would
+ * be read as an escape. Each path segment gets those percent-encoded (as VS Code's own Markdown paste encodes its
+ * paths), so `../c#/x.png` stays a link to the folder `c#`; everything else is kept as written.
+ */
+export function encodeUrlPath(target: string): string {
+  // `/` is never among them, so the segments stay apart.
+  return target.replace(/[%#?]/g, (c) => encodeURIComponent(c));
+}
+
+/** A link target that survives Markdown: URL characters encoded, `<…>` when it holds white space or parentheses, `<`/`>` encoded. */
 export function formatLinkTarget(target: string): string {
-  const encoded = target.replace(/[<>]/g, (c) => encodeURIComponent(c));
+  const encoded = encodeUrlPath(target).replace(/[<>]/g, (c) => encodeURIComponent(c));
   return /[\s()]/.test(encoded) ? `<${encoded}>` : encoded;
 }
 
 const MAX_ALT_LENGTH = 120;
 
-/** Alt text on one line, with the characters that would end it (`[`, `]`, `\`) escaped. */
-export function escapeAltText(text: string): string {
+/** Alt text for any syntax: one line, at most 120 characters (a long prompt ends in an ellipsis). */
+export function oneLineAlt(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
-  const short = [...oneLine].length > MAX_ALT_LENGTH ? `${[...oneLine].slice(0, MAX_ALT_LENGTH - 1).join('')}…` : oneLine;
-  return short.replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return [...oneLine].length > MAX_ALT_LENGTH ? `${[...oneLine].slice(0, MAX_ALT_LENGTH - 1).join('')}…` : oneLine;
+}
+
+/** Markdown alt text on one line, with the characters that would end it (`[`, `]`, `\`) escaped. */
+export function escapeAltText(text: string): string {
+  return oneLineAlt(text).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 /** `![alt](target)`. */

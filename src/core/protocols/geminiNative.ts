@@ -1,4 +1,5 @@
 import * as z from '../../shared/zod';
+import { apiModelName } from '../catalog/modelSpec';
 import { DmxApiError } from '../errors';
 import { encodeBase64 } from '../imageBytes';
 import type { ResolvedRequest } from '../validation';
@@ -20,7 +21,7 @@ export function buildGeminiBody(request: ResolvedRequest): JsonObject {
 }
 
 export function buildGeminiRequest(request: ResolvedRequest, baseUrl: string, apiKey: string): WireRequest {
-  const path = geminiPath(request.model.id);
+  const path = geminiPath(apiModelName(request.model));
   return {
     url: apiRoot(baseUrl) + path,
     path,

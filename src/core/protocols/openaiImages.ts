@@ -1,4 +1,5 @@
 import * as z from '../../shared/zod';
+import { apiModelName } from '../catalog/modelSpec';
 import { DmxApiError } from '../errors';
 import { toDataUri } from '../imageBytes';
 import type { ResolvedRequest } from '../validation';
@@ -11,7 +12,7 @@ export const OPENAI_IMAGES_PATH = '/v1/images/generations';
 
 export function buildOpenAiImagesBody(request: ResolvedRequest): JsonObject {
   const { model } = request;
-  const body: JsonObject = { model: model.id, prompt: request.prompt };
+  const body: JsonObject = { model: apiModelName(model), prompt: request.prompt };
   if (model.n.field) {
     setByPath(body, model.n.field, request.count);
   }

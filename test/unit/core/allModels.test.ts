@@ -91,6 +91,8 @@ describe('full-size 4K, one per protocol', () => {
 
   test('openai-images: nano-banana-2 16:9 at 4K is 5504 × 3072', () => fullSize('nano-banana-2', '16:9'));
   test('gemini-native: gemini-3.1-flash-image-preview 1:8 at 4K is 1536 × 12288', () => fullSize('gemini-3.1-flash-image-preview', '1:8'));
+  test('gpt-image-2 16:9 at 4K is 3840 × 2160', () => fullSize('gpt-image-2', '16:9'));
+  test('gemini-3-pro-image 21:9 at 4K is 6336 × 2688', () => fullSize('gemini-3-pro-image', '21:9'));
 });
 
 describe('options and answer shapes the server checks', () => {
@@ -145,5 +147,51 @@ describe('options and answer shapes the server checks', () => {
     assert.deepEqual(both.texts, ['Here is an image for: weather chart']);
     const imageOnly = await generateImages(catalog, { ...request, options: { responseModalities: 'image' } }, config());
     assert.deepEqual(imageOnly.texts, []);
+  });
+});
+
+describe('current names, older names and the second endpoint', () => {
+  const lastGeneration = () => server.requests.filter((r) => r.method === 'POST').at(-1)!;
+
+  test('gemini-2.5-flash-image reaches DMXAPI by both endpoints under its one name', async () => {
+    await generateImages(catalog, { model: 'gemini-2.5-flash-image:generateContent', prompt: 'x', aspectRatio: '4:5', resolution: '1K' }, config());
+    const native = lastGeneration();
+    assert.equal(native.path, '/v1beta/models/gemini-2.5-flash-image:generateContent');
+    assert.deepEqual((native.body as { generationConfig: unknown }).generationConfig, { imageConfig: { aspectRatio: '4:5' } });
+    await generateImages(catalog, { model: 'gemini-2.5-flash-image', prompt: 'x', aspectRatio: '9:16', resolution: '1K' }, config());
+    const openai = lastGeneration();
+    assert.equal(openai.path, '/v1/images/generations');
+    assert.equal((openai.body as { model: string }).model, 'gemini-2.5-flash-image');
+  });
+
+  test('the renamed Gemini model is sent under the name asked for: the current one, or the seed’s', async () => {
+    for (const model of ['gemini-3.1-flash-image', 'gemini-3.1-flash-image-preview']) {
+      await generateImages(catalog, { model, prompt: 'x', aspectRatio: '1:1', resolution: '1K' }, config());
+      assert.equal(lastGeneration().path, `/v1beta/models/${model}:generateContent`);
+    }
+  });
+
+  test('gpt-image-2 and -ssvip: JPEG with compression, several per request; gpt-image-1.5 transparent WebP', async () => {
+    for (const model of ['gpt-image-2', 'gpt-image-2-ssvip']) {
+      const jpegs = await generateToFiles({ model, prompt: 'x', aspectRatio: '16:9', resolution: '2K', count: 2, options: { outputFormat: 'jpeg', outputCompression: 70, quality: 'low', moderation: 'low' } });
+      assert.deepEqual(jpegs.map((f) => [f.mime, f.width, f.height]), [
+        ['image/jpeg', reduced(2048), reduced(1152)],
+        ['image/jpeg', reduced(2048), reduced(1152)],
+      ]);
+      assert.equal((lastGeneration().body as { model: string }).model, model);
+    }
+    const [webp] = await generateToFiles({ model: 'gpt-image-1.5', prompt: 'x', aspectRatio: '3:2', resolution: '1K', options: { outputFormat: 'webp', background: 'transparent' } });
+    assert.deepEqual([webp!.mime, webp!.width, webp!.height], ['image/webp', reduced(1536), reduced(1024)]);
+  });
+
+  test('Gemini 3 models take references and search as their pages allow', async () => {
+    const reference = (await generateImages(catalog, { model: 'dall-e-2', prompt: 'ref', aspectRatio: '1:1', resolution: '0.25K' }, config())).images[0]!;
+    const references = [{ bytes: reference.bytes, mimeType: reference.mimeType, name: 'ref.png' }];
+    const pro = await generateImages(catalog, { model: 'gemini-3-pro-image', prompt: 'x', aspectRatio: '4:5', resolution: '2K', references, options: { search: 'web' } }, config());
+    assert.equal(pro.images[0]!.width, reduced(1856));
+    const lite = await generateImages(catalog, { model: 'gemini-3.1-flash-lite-image', prompt: 'x', aspectRatio: '3:4', resolution: '1K', references, options: { responseModalities: 'image' } }, config());
+    assert.deepEqual(lite.texts, []);
+    const flash = await generateImages(catalog, { model: 'gemini-3.1-flash-image', prompt: 'x', aspectRatio: '1:8', resolution: '4K', options: { search: 'webAndImage' } }, config());
+    assert.equal(flash.images[0]!.height, reduced(12288));
   });
 });

@@ -134,7 +134,7 @@ describe('Gemini generateContent: rejected bodies answer 400 INVALID_ARGUMENT na
   }
 
   test('another model on the native route is 404 NOT_FOUND', async () => {
-    const answer = await gemini(server, prompt('x'), 'k', '/v1beta/models/gemini-2.5-flash-image:generateContent');
+    const answer = await gemini(server, prompt('x'), 'k', '/v1beta/models/gemini-2.0-flash-preview-image-generation:generateContent');
     assert.equal(answer.status, 404);
     assert.equal(answer.json.error.status, 'NOT_FOUND');
   });
@@ -170,5 +170,42 @@ describe('Gemini generateContent: exact pixel sizes', () => {
       assert.deepEqual(imageOf(answer.json), [width / 16, height / 16], aspectRatio);
       assert.equal(answer.json.usageMetadata.candidatesTokensDetails[0].tokenCount, 2000);
     }
+  });
+});
+
+describe('Gemini generateContent: each model by its own page', () => {
+  const at = (model: string) => `/v1beta/models/${model}:generateContent`;
+
+  test('gemini-3.1-flash-image: 14 ratios at 1K/2K/4K, no 0.5K', async () => {
+    const ok = await gemini(server, prompt('x', { imageConfig: { aspectRatio: '8:1', imageSize: '2K' } }), 'sk-test', at('gemini-3.1-flash-image'));
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.modelVersion, 'gemini-3.1-flash-image');
+    const half = await gemini(server, prompt('x', { imageConfig: { imageSize: '0.5K' } }), 'sk-test', at('gemini-3.1-flash-image'));
+    assert.equal(half.status, 400);
+  });
+
+  test('gemini-3-pro-image: web search yes, image search and 1:4 no; 1210 tokens at 1K', async () => {
+    const web = await gemini(server, { ...prompt('x'), tools: [{ google_search: {} }] }, 'sk-test', at('gemini-3-pro-image'));
+    assert.equal(web.status, 200, web.text);
+    assert.equal(web.json.usageMetadata.candidatesTokensDetails[0].tokenCount, 1210);
+    const image = await gemini(server, { ...prompt('x'), tools: [{ google_search: { search_types: { image_search: {} } } }] }, 'sk-test', at('gemini-3-pro-image'));
+    assert.equal(image.status, 400);
+    const tall = await gemini(server, prompt('x', { imageConfig: { aspectRatio: '1:4' } }), 'sk-test', at('gemini-3-pro-image'));
+    assert.equal(tall.status, 400);
+  });
+
+  test('gemini-3.1-flash-lite-image: 1K only, no tools', async () => {
+    assert.equal((await gemini(server, prompt('x', { imageConfig: { aspectRatio: '21:9', imageSize: '1K' } }), 'sk-test', at('gemini-3.1-flash-lite-image'))).status, 200);
+    assert.equal((await gemini(server, prompt('x', { imageConfig: { imageSize: '2K' } }), 'sk-test', at('gemini-3.1-flash-lite-image'))).status, 400);
+    assert.equal((await gemini(server, { ...prompt('x'), tools: [{ google_search: {} }] }, 'sk-test', at('gemini-3.1-flash-lite-image'))).status, 400);
+  });
+
+  test('gemini-2.5-flash-image: only aspectRatio; imageSize and responseModalities refused; its own pixel table', async () => {
+    const ok = await gemini(server, { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { imageConfig: { aspectRatio: '2:3' } } }, 'sk-test', at('gemini-2.5-flash-image'));
+    assert.equal(ok.status, 200, ok.text);
+    assert.deepEqual(imageOf(ok.json), [Math.ceil(832 / 16), Math.ceil(1248 / 16)]);
+    assert.equal(ok.json.candidates[0].content.parts.length, 1, 'no text part without responseModalities');
+    assert.equal((await gemini(server, prompt('x', { imageConfig: { imageSize: '1K' } }), 'sk-test', at('gemini-2.5-flash-image'))).status, 400);
+    assert.equal((await gemini(server, prompt('x', { responseModalities: ['IMAGE'] }), 'sk-test', at('gemini-2.5-flash-image'))).status, 400);
   });
 });

@@ -23,6 +23,8 @@ const seedGptImage = {
   output_format: 'png',
   quality: 'auto',
 };
+/** gpt-image-2-text-to-image.md's sample body, less `output_compression` (commented out there). */
+const gptImage2 = { model: 'gpt-image-2-ssvip', prompt: '赛博朋克城市雨夜', n: 1, size: '1024x1024', output_format: 'png', quality: 'high', moderation: 'low' };
 const dalle3 = { model: 'dall-e-3', prompt: 'a lighthouse', n: 1, size: '1024x1024' };
 const dalle2 = { model: 'dall-e-2', prompt: 'a lighthouse', n: 1, size: '512x512' };
 const gemini25 = { model: 'gemini-2.5-flash-image', prompt: '把2个图片合并' };
@@ -53,6 +55,15 @@ const REJECTED: ReadonlyArray<readonly [string, Record<string, unknown>, string]
   ['gpt-image transparent jpeg', { ...seedGptImage, background: 'transparent', output_format: 'jpeg' }, 'background'],
   ['gpt-image style', { ...seedGptImage, style: 'vivid' }, 'style'],
   ['gpt-image-1 prompt of 32001', { ...seedGptImage, model: 'gpt-image-1', prompt: longText(32001) }, 'prompt'],
+  ['gpt-image-1.5 size 1792x1024', { ...seedGptImage, model: 'gpt-image-1.5', size: '1792x1024' }, 'size'],
+  ['gpt-image-2 background (not on its page)', { ...gptImage2, background: 'auto' }, 'background'],
+  ['gpt-image-2 edge not a multiple of 16', { ...gptImage2, size: '1000x1000' }, 'size'],
+  ['gpt-image-2 edge over 3840', { ...gptImage2, size: '4096x2160' }, 'size'],
+  ['gpt-image-2 wider than 3:1', { ...gptImage2, size: '3840x1024' }, 'size'],
+  ['gpt-image-2 under 655,360 pixels', { ...gptImage2, size: '800x800' }, 'size'],
+  ['gpt-image-2 size 2k', { ...gptImage2, size: '2k' }, 'size'],
+  ['gpt-image-2-ssvip n=11', { ...gptImage2, model: 'gpt-image-2-ssvip', n: 11 }, 'n'],
+  ['gpt-image-2 compression with png', { ...gptImage2, output_compression: 50 }, 'output_compression'],
   ['dall-e-3 n=2', { ...dalle3, n: 2 }, 'n'],
   ['dall-e-3 size 1024x1536', { ...dalle3, size: '1024x1536' }, 'size'],
   ['dall-e-3 quality high', { ...dalle3, quality: 'high' }, 'quality'],
@@ -209,3 +220,20 @@ describe('OpenAI-style endpoint: exact pixel sizes (no reduction)', () => {
 
 const b64 = (data: string): Buffer => Buffer.from(data, 'base64');
 const size = (png: { width: number; height: number }): [number, number] => [png.width, png.height];
+
+describe('gpt-image-2: any size within the documented constraints', () => {
+  for (const [size, width, height] of [
+    ['3840x2160', 3840, 2160],
+    ['2160x3840', 2160, 3840],
+    ['3072x1024', 3072, 1024],
+    ['1024x640', 1024, 640],
+    ['auto', 1024, 1024],
+  ] as const) {
+    test(`${size} is answered at that size`, async () => {
+      const answer = await openai(server, { ...gptImage2, model: 'gpt-image-2', size });
+      assert.equal(answer.status, 200, answer.text);
+      const png = parsePng(Buffer.from(answer.json.data[0].b64_json, 'base64'));
+      assert.deepEqual([png.width, png.height], [Math.ceil(width / 16), Math.ceil(height / 16)]);
+    });
+  }
+});
