@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { normalizeBaseUrl, readSettings, SECTION } from '../config/settings';
+import { checkBaseUrl } from '../config/baseUrlPolicy';
+import { baseUrlMessage, readSettings, SECTION } from '../config/settings';
 import { DMXAPI_SITES, siteOf, type DmxApiSite } from '../core/sites';
 import { CommandIds } from './commandIds';
 
@@ -51,9 +52,13 @@ export async function askForSite(currentBaseUrl: string, prompts: SitePrompts = 
     value: siteOf(currentBaseUrl) ? '' : currentBaseUrl,
     placeHolder: 'https://…',
     ignoreFocusOut: true,
-    validateInput: (value) => (normalizeBaseUrl(value) ? undefined : vscode.l10n.t('Enter an http(s) URL such as https://www.dmxapi.cn')),
+    validateInput: (value) => {
+      const verdict = checkBaseUrl(value);
+      return verdict.ok ? undefined : baseUrlMessage(verdict.reason, value);
+    },
   });
-  return typed === undefined ? undefined : normalizeBaseUrl(typed);
+  const verdict = typed === undefined ? undefined : checkBaseUrl(typed);
+  return verdict?.ok ? verdict.url : undefined;
 }
 
 /**
@@ -65,7 +70,8 @@ export async function useSite(baseUrl: string): Promise<string | undefined> {
   await config.update('baseUrl', baseUrl, vscode.ConfigurationTarget.Global);
   const inspected = config.inspect<string>('baseUrl');
   const overriding = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
-  if (overriding !== undefined && normalizeBaseUrl(overriding) !== baseUrl) {
+  const overridingUrl = overriding === undefined ? undefined : checkBaseUrl(overriding);
+  if (overriding !== undefined && !(overridingUrl?.ok && overridingUrl.url === baseUrl)) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t('dmxapi.baseUrl is also set in this workspace ({0}), which takes precedence over {1}.', overriding, baseUrl),
     );

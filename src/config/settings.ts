@@ -50,7 +50,8 @@ function userOrDefault(config: vscode.WorkspaceConfiguration, key: string): unkn
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
-function baseUrlMessage(reason: Exclude<BaseUrlVerdict, { ok: true }>['reason'], value: string): string {
+/** Why a base URL is refused, in words a user can act on. */
+export function baseUrlMessage(reason: Exclude<BaseUrlVerdict, { ok: true }>['reason'], value: string): string {
   const shown = displayableUrl(value);
   switch (reason) {
     case 'credentials':
