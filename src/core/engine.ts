@@ -53,7 +53,7 @@ function answerJson(answer: HttpAnswer<StreamedAnswer>, secret: string): unknown
 /** Image links expire after an hour, so they are fetched now; the key is not sent to the image host. */
 async function download(url: string, http: HttpOptions): Promise<Uint8Array> {
   try {
-    const answer = await sendWithRetries({ method: 'GET', url, logName: urlForLog(url) }, http);
+    const answer = await sendWithRetries({ method: 'GET', url, logName: urlForLog(url), redirects: 'noDowngrade' }, http);
     return answer.body;
   } catch (error) {
     if (error instanceof DmxApiError && error.kind !== 'cancelled') {
