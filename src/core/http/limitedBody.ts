@@ -48,7 +48,7 @@ export async function readChunks(response: Response, limit: BodyLimit, take: (ch
 
 /** The whole body in one buffer, sized from the announced length (clamped) and grown as bytes really arrive. */
 export async function readWhole(response: Response, limit: BodyLimit, announced: number | undefined): Promise<Buffer> {
-  let out = Buffer.allocUnsafe(Math.min(announced ?? 0, limit.maxBytes, MAX_PRESIZED_BYTES));
+  let out = Buffer.allocUnsafeSlow(Math.min(announced ?? 0, limit.maxBytes, MAX_PRESIZED_BYTES));
   let used = 0;
   await readChunks(response, limit, (chunk) => {
     if (used + chunk.byteLength > out.length) {
