@@ -95,6 +95,31 @@ export function scrubSecret(text: string, secret: string | undefined): string {
   return text.split(secret).join('***');
 }
 
+function scrubDeep<T>(value: T, secret: string): T {
+  if (typeof value === 'string') {
+    return scrubSecret(value, secret) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => scrubDeep(item, secret)) as T;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, secret)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The error with the key scrubbed from every field that reaches a user: a 200 answer can echo it in a model's
+ * text, a finish reason or a revised prompt, and those travel in `info` to notifications, cards and the log.
+ */
+export function scrubError(error: DmxApiError, secret: string | undefined): DmxApiError {
+  if (!secret || secret.length < 4) {
+    return error;
+  }
+  const info = scrubDeep(error.info, secret);
+  return JSON.stringify(info) === JSON.stringify(error.info) ? error : new DmxApiError(info, { retryable: error.retryable, cause: error.cause });
+}
+
 function withServer(prefix: string, server: ServerMessage | undefined): string {
   return server ? `${prefix}: ${server.message}` : prefix;
 }
