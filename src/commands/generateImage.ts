@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
-import type { GenerationJob, SaveFailedError } from '../generation/imageGenerator';
+import { IncompleteBatchError, type GenerationJob, type SaveFailedError } from '../generation/imageGenerator';
 import { insertionPointFor, insertLinks, markdownFor, type InsertionPoint } from '../generation/linkInserter';
 import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
@@ -81,8 +81,20 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
     return { status: 'done', uris, markdown, inserted };
   };
 
+  /** The images of an incomplete batch are linked like any others; the failure is then reported, without Retry. */
+  const runAndFinish = async (job: GenerationJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
+    try {
+      return await finish(await deps.runner.run(job, point?.document.uri), point);
+    } catch (error) {
+      if (error instanceof IncompleteBatchError) {
+        await finish({ images: [...error.saved], destination: error.destination }, point);
+      }
+      throw error;
+    }
+  };
+
   const runJob = (job: GenerationJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(async () => finish(await deps.runner.run(job, point?.document.uri), point), {
+    deps.guard(() => runAndFinish(job, point), {
       retry: () => runJob(job, point),
       saveAgain: (failure) => saveAgain(failure, point),
     });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DmxApiError, type DmxApiErrorKind, type OversizedPart, type RedirectRefusal } from '../core/errors';
 import type { Logger } from '../logging';
-import { SaveFailedError } from './imageGenerator';
+import { IncompleteBatchError, SaveFailedError } from './imageGenerator';
 import { PreflightError } from './runner';
 import { describeIssues } from './validationMessages';
 
@@ -72,7 +72,8 @@ export function actionsFor(error: unknown, canRetry: boolean): ErrorActionId[] {
   if (setting && MODEL_SETTINGS.has(setting)) {
     actions.push('selectModel');
   }
-  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError);
+  // After an incomplete batch, Retry would generate (and bill) the saved images again.
+  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError || error instanceof IncompleteBatchError);
   if (canRetry && retryHelps) {
     actions.push('retry');
   }
@@ -135,6 +136,13 @@ export function describeError(error: unknown): string {
       'The image was generated but could not be saved into {0}. It is kept safe; use Save As… to put it elsewhere.',
       error.intendedFolder.fsPath,
     );
+  }
+  if (error instanceof IncompleteBatchError) {
+    const first = error.firstFailure;
+    const detail = first.info.kind === 'download' ? first.info.detail : first.message;
+    return first.kind === 'download'
+      ? vscode.l10n.t('{0} of {1} images saved; {2} download failed: {3}', String(error.saved.length), String(error.total), String(error.failures.length), detail)
+      : vscode.l10n.t('{0} of {1} images saved; {2} could not be read: {3}', String(error.saved.length), String(error.total), String(error.failures.length), detail);
   }
   if (!(error instanceof DmxApiError)) {
     return vscode.l10n.t('Image generation failed: {0}', error instanceof Error ? error.message : String(error));
