@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
-import type { GenerationJob, SaveFailedError } from '../generation/imageGenerator';
+import { IncompleteBatchError, type GenerationJob, type SaveFailedError } from '../generation/imageGenerator';
 import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
 import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
@@ -105,8 +105,20 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
     return { status: 'done', uris, markdown: links.text, inserted: outcome === 'inserted', ...(message ? { message } : {}) };
   };
 
+  /** The images of an incomplete batch are linked like any others; the failure is then reported, without Retry. */
+  const runAndFinish = async (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
+    try {
+      return await finish(await deps.runner.run(planned.job, point?.document.uri), point, planned.adjustment);
+    } catch (error) {
+      if (error instanceof IncompleteBatchError) {
+        await finish({ images: [...error.saved], destination: error.destination }, point, planned.adjustment);
+      }
+      throw error;
+    }
+  };
+
   const runJob = (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(async () => finish(await deps.runner.run(planned.job, point?.document.uri), point, planned.adjustment), {
+    deps.guard(() => runAndFinish(planned, point), {
       retry: () => runJob(planned, point),
       saveAgain: (failure) => saveAgain(failure, point, planned.adjustment),
     });

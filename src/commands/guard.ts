@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DmxApiError } from '../core/errors';
 import { actionsFor, describeError, presentError, settingFor, type ErrorActionHandlers, type ErrorActionId } from '../generation/errorPresenter';
-import { SaveFailedError } from '../generation/imageGenerator';
+import { IncompleteBatchError, SaveFailedError } from '../generation/imageGenerator';
 import { PreflightError } from '../generation/runner';
 import type { Logger } from '../logging';
 import { CommandIds } from './commandIds';
@@ -10,7 +10,7 @@ import { CommandIds } from './commandIds';
 export interface Failure {
   readonly status: 'failed';
   readonly message: string;
-  /** The `DmxApiError` kind, or `preflight`, `saveFailed`, `unexpected`. */
+  /** The `DmxApiError` kind, or `preflight`, `saveFailed`, `incomplete` (some images saved), `unexpected`. */
   readonly kind: string;
   readonly setting?: string;
   /** The message's buttons, in order. */
@@ -36,6 +36,9 @@ function kindOf(error: unknown): string {
   }
   if (error instanceof SaveFailedError) {
     return 'saveFailed';
+  }
+  if (error instanceof IncompleteBatchError) {
+    return 'incomplete';
   }
   return error instanceof PreflightError ? 'preflight' : 'unexpected';
 }

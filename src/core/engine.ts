@@ -1,17 +1,17 @@
 import type { Catalog } from './catalog/catalog';
 import type { Protocol } from './catalog/modelSpec';
-import { DmxApiError, scrubSecret } from './errors';
+import { DmxApiError, scrubError, scrubSecret } from './errors';
 import type { Sleep } from './http/abortableSleep';
 import { sendWithRetries, type HttpAnswer, type HttpOptions } from './http/httpClient';
 import { imageAnswerReader, type StreamedAnswer } from './http/imageAnswerReader';
 import { imageOfPlaceholder } from './http/imageAnswerScanner';
 import { formatBytes, urlForLog } from './http/logFormat';
 import { errorInAnswer, looksLikeHtml } from './http/responseErrors';
-import { decodeBase64, imageSize, sniffImageMime } from './imageBytes';
+import { decodeBase64, imageSize, isComplete, sniffImageMime } from './imageBytes';
 import { geminiNativeProtocol } from './protocols/geminiNative';
 import { openAiImagesProtocol } from './protocols/openaiImages';
 import type { AnswerImage, ProtocolAdapter } from './protocols/protocol';
-import type { ClientConfig, GeneratedImage, GenerationRequest, GenerationResult } from './types';
+import type { ClientConfig, GeneratedImage, GenerationRequest, GenerationResult, ImageFailure } from './types';
 import { resolveRequest } from './validation';
 
 /** The client config plus the clock hooks tests use to run retries without waiting. */
@@ -53,7 +53,7 @@ function answerJson(answer: HttpAnswer<StreamedAnswer>, secret: string): unknown
 /** Image links expire after an hour, so they are fetched now; the key is not sent to the image host. */
 async function download(url: string, http: HttpOptions): Promise<Uint8Array> {
   try {
-    const answer = await sendWithRetries({ method: 'GET', url, logName: urlForLog(url) }, http);
+    const answer = await sendWithRetries({ method: 'GET', url, logName: urlForLog(url), redirects: 'noDowngrade' }, http);
     return answer.body;
   } catch (error) {
     if (error instanceof DmxApiError && error.kind !== 'cancelled') {
@@ -73,12 +73,22 @@ function notAnImage(image: AnswerImage, index: number): DmxApiError {
     : new DmxApiError({ kind: 'malformedResponse', detail });
 }
 
+function cutShort(image: AnswerImage, index: number, bytes: Uint8Array, mimeType: string): DmxApiError {
+  const detail = `image ${index + 1} (${mimeType}, ${formatBytes(bytes.byteLength)}) ends before its format says it ends: it was cut off`;
+  return image.kind === 'url'
+    ? new DmxApiError({ kind: 'download', detail })
+    : new DmxApiError({ kind: 'malformedResponse', detail });
+}
+
 async function materialize(image: AnswerImage, index: number, decoded: readonly Buffer[], http: HttpOptions): Promise<GeneratedImage> {
   const bytes =
     image.kind === 'base64' ? (imageOfPlaceholder(image.data, decoded) ?? decodeBase64(image.data)) : await download(image.url, http);
   const mimeType = sniffImageMime(bytes);
   if (!mimeType) {
     throw notAnImage(image, index);
+  }
+  if (!isComplete(bytes, mimeType)) {
+    throw cutShort(image, index, bytes, mimeType);
   }
   const size = imageSize(bytes, mimeType);
   http.log?.(`image ${index + 1}: ${mimeType} ${size ? `${size.width}x${size.height}` : '?'} ${formatBytes(bytes.byteLength)} (${image.kind})`);
@@ -92,10 +102,53 @@ async function materialize(image: AnswerImage, index: number, decoded: readonly 
 }
 
 /**
+ * Every image of the answer, each on its own: one link that fails does not take the others with it. All failing
+ * is the first failure; otherwise the failures travel beside the images, which are paid for and must be saved.
+ */
+async function materializeAll(images: readonly AnswerImage[], decoded: readonly Buffer[], http: HttpOptions): Promise<{ images: GeneratedImage[]; failures: ImageFailure[] }> {
+  const settled = await Promise.allSettled(images.map((image, index) => materialize(image, index, decoded, http)));
+  const arrived: GeneratedImage[] = [];
+  const failures: ImageFailure[] = [];
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === 'fulfilled') {
+      arrived.push(outcome.value);
+    } else if (outcome.reason instanceof DmxApiError && outcome.reason.kind !== 'cancelled') {
+      failures.push({ index, error: outcome.reason });
+    } else {
+      throw outcome.reason; // a cancel, or a bug: not a partial result
+    }
+  }
+  if (arrived.length === 0) {
+    throw failures[0]!.error;
+  }
+  return { images: arrived, failures };
+}
+
+/** A model's words and revised prompts reach the user; a key a server echoed in them does not. */
+function scrubResult(result: GenerationResult, secret: string): GenerationResult {
+  const scrub = (text: string): string => scrubSecret(text, secret);
+  return {
+    ...result,
+    texts: result.texts.map(scrub),
+    images: result.images.map((image) => (image.revisedPrompt ? { ...image, revisedPrompt: scrub(image.revisedPrompt) } : image)),
+    failures: result.failures.map((failure) => ({ ...failure, error: scrubError(failure.error, secret) })),
+  };
+}
+
+/**
  * Validates, sends, reads and downloads: everything between "Generate" and image bytes in memory. Any failure
- * is a `DmxApiError`; a request with validation issues is never sent.
+ * is a `DmxApiError`; a request with validation issues is never sent. No field of the result or of an error
+ * holds the key.
  */
 export async function generateImages(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
+  try {
+    return scrubResult(await generate(catalog, request, config), config.apiKey);
+  } catch (error) {
+    throw error instanceof DmxApiError ? scrubError(error, config.apiKey) : error;
+  }
+}
+
+async function generate(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
   const log = (line: string): void => config.log?.(scrubSecret(line, config.apiKey));
   const resolved = resolveRequest(catalog, request);
   const { model } = resolved;
@@ -107,8 +160,11 @@ export async function generateImages(catalog: Catalog, request: GenerationReques
   const post = { method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body } as const;
   const answer = await sendWithRetries(post, http, imageAnswerReader);
   const parsed = PROTOCOLS[model.protocol].parseAnswer(answerJson(answer, config.apiKey));
-  const images = await Promise.all(parsed.images.map((image, index) => materialize(image, index, answer.body.images, http)));
+  const { images, failures } = await materializeAll(parsed.images, answer.body.images, http);
   const elapsedMs = Math.round(performance.now() - started);
   log(`generated ${images.length} image(s) with ${model.id} in ${elapsedMs} ms`);
-  return { model: model.id, images, texts: parsed.texts, elapsedMs };
+  for (const failure of failures) {
+    log(`image ${failure.index + 1} of ${parsed.images.length} is lost: ${failure.error.message}`);
+  }
+  return { model: model.id, images, texts: parsed.texts, elapsedMs, failures };
 }

@@ -16,7 +16,20 @@ export type DmxApiErrorInfo =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'safetyBlocked'; readonly reason: string; readonly status?: number; readonly texts?: readonly string[] }
   | { readonly kind: 'noImage'; readonly texts: readonly string[]; readonly finishReason?: string }
-  | { readonly kind: 'download'; readonly status?: number; readonly detail: string };
+  | { readonly kind: 'download'; readonly status?: number; readonly detail: string }
+  /** The answer (or a download) is larger than we read; `announcedBytes` when its Content-Length said so. */
+  | { readonly kind: 'tooLarge'; readonly what: OversizedPart; readonly limitBytes: number; readonly announcedBytes?: number }
+  /** A redirect we did not follow; `from` and `to` are origin and path only (no query: it may hold a token). */
+  | { readonly kind: 'redirect'; readonly status: number; readonly from: string; readonly to: string; readonly reason: RedirectRefusal };
+
+/** `answer`: the generation answer; `answerText`: the JSON around its images; `download`: one URL result. */
+export type OversizedPart = 'answer' | 'answerText' | 'download';
+
+/**
+ * `otherOrigin`: another host, port or scheme; `downgrade`: https to http; `changesMethod`: a 301/302/303 that
+ * would turn the POST into a GET without its body; `tooMany`: a chain of redirects.
+ */
+export type RedirectRefusal = 'otherOrigin' | 'downgrade' | 'changesMethod' | 'tooMany';
 
 export type DmxApiErrorKind = DmxApiErrorInfo['kind'];
 
@@ -82,9 +95,49 @@ export function scrubSecret(text: string, secret: string | undefined): string {
   return text.split(secret).join('***');
 }
 
+function scrubDeep<T>(value: T, secret: string): T {
+  if (typeof value === 'string') {
+    return scrubSecret(value, secret) as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => scrubDeep(item, secret)) as T;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, secret)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The error with the key scrubbed from every field that reaches a user: a 200 answer can echo it in a model's
+ * text, a finish reason or a revised prompt, and those travel in `info` to notifications, cards and the log.
+ */
+export function scrubError(error: DmxApiError, secret: string | undefined): DmxApiError {
+  if (!secret || secret.length < 4) {
+    return error;
+  }
+  const info = scrubDeep(error.info, secret);
+  return JSON.stringify(info) === JSON.stringify(error.info) ? error : new DmxApiError(info, { retryable: error.retryable, cause: error.cause });
+}
+
 function withServer(prefix: string, server: ServerMessage | undefined): string {
   return server ? `${prefix}: ${server.message}` : prefix;
 }
+
+const OVERSIZED_NAMES: Readonly<Record<OversizedPart, string>> = {
+  answer: 'answer',
+  answerText: 'text around the images in the answer',
+  download: 'downloaded image',
+};
+
+const REDIRECT_REASONS: Readonly<Record<RedirectRefusal, string>> = {
+  otherOrigin: 'it leads to another server, which must not receive the key or the prompt',
+  downgrade: 'it leads from https to unencrypted http',
+  changesMethod: 'it would resend the request without its body',
+  tooMany: 'too many redirects',
+};
+
+const mebibytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 function describeError(info: DmxApiErrorInfo): string {
   switch (info.kind) {
@@ -118,5 +171,11 @@ function describeError(info: DmxApiErrorInfo): string {
     }
     case 'download':
       return `Downloading the image failed${info.status ? ` (HTTP ${info.status})` : ''}: ${info.detail}`;
+    case 'tooLarge': {
+      const announced = info.announcedBytes === undefined ? '' : ` (Content-Length ${info.announcedBytes})`;
+      return `The ${OVERSIZED_NAMES[info.what]} is larger than the ${mebibytes(info.limitBytes)} limit${announced}; it was not read`;
+    }
+    case 'redirect':
+      return `HTTP ${info.status}: redirected from ${info.from} to ${info.to}; not followed (${REDIRECT_REASONS[info.reason]})`;
   }
 }

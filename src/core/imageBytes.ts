@@ -133,6 +133,39 @@ export function imageSize(bytes: Uint8Array, mime: ImageMime | undefined = sniff
   }
 }
 
+const PNG_IEND = [0, 0, 0, 0, ...ascii('IEND'), 0xae, 0x42, 0x60, 0x82];
+
+/** The index after trailing zero bytes are dropped: some servers pad a file out to a block size. */
+function endWithoutPadding(bytes: Uint8Array): number {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) {
+    end -= 1;
+  }
+  return end;
+}
+
+/**
+ * Whether the image ends where its format says it ends: a PNG with its IEND chunk, a JPEG with its EOI marker,
+ * a GIF with its trailer, a WebP with as many bytes as its RIFF header announces. A body cut short by the
+ * network or a lying Content-Length fails this, and must not be saved as if it were the image.
+ */
+export function isComplete(bytes: Uint8Array, mime: ImageMime): boolean {
+  switch (mime) {
+    case 'image/png':
+      return bytes.length >= PNG.length + PNG_IEND.length && startsWith(bytes, PNG_IEND, bytes.length - PNG_IEND.length);
+    case 'image/jpeg': {
+      const end = endWithoutPadding(bytes);
+      return end >= 4 && bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9;
+    }
+    case 'image/gif': {
+      const end = endWithoutPadding(bytes);
+      return end > 13 && bytes[end - 1] === 0x3b;
+    }
+    case 'image/webp':
+      return bytes.length >= 12 && bytes.length >= 8 + view(bytes).getUint32(4, true);
+  }
+}
+
 /** Wraps the bytes without copying them, so a multi-megabyte reference image is encoded in place. */
 export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,3 +1,5 @@
+import type { DmxApiError } from './errors';
+
 /**
  * The public shapes of the core engine. `src/core` never imports `vscode`: the commands and the panel call it,
  * the unit tests call it against the fake DMXAPI.
@@ -41,9 +43,19 @@ export interface GeneratedImage {
   readonly revisedPrompt?: string;
 }
 
+/** An image the answer promised that did not arrive (its link failed, its bytes were cut off). */
+export interface ImageFailure {
+  /** Its place in the answer, 0-based. */
+  readonly index: number;
+  readonly error: DmxApiError;
+}
+
 export interface GenerationResult {
   readonly model: string;
+  /** The images that arrived; at least one. */
   readonly images: readonly GeneratedImage[];
+  /** Images of the answer that did not arrive; empty when all did. */
+  readonly failures: readonly ImageFailure[];
   /** Text parts the model returned beside its images (Gemini), in order. */
   readonly texts: readonly string[];
   /** Milliseconds from sending the request to the last image in memory. */

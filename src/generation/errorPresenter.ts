@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
-import { DmxApiError, type DmxApiErrorKind } from '../core/errors';
+import { DmxApiError, type DmxApiErrorKind, type OversizedPart, type RedirectRefusal } from '../core/errors';
 import type { Logger } from '../logging';
-import { SaveFailedError } from './imageGenerator';
+import { IncompleteBatchError, SaveFailedError } from './imageGenerator';
 import { PreflightError } from './runner';
 import { describeIssues } from './validationMessages';
 
@@ -42,6 +42,7 @@ export function settingFor(error: unknown): string | undefined {
   switch (error.info.kind) {
     case 'htmlPage':
     case 'network':
+    case 'redirect':
       return 'dmxapi.baseUrl';
     case 'timeout':
       return 'dmxapi.requestTimeoutSeconds';
@@ -72,7 +73,8 @@ export function actionsFor(error: unknown, canRetry: boolean): ErrorActionId[] {
   if (setting && MODEL_SETTINGS.has(setting)) {
     actions.push('selectModel');
   }
-  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError);
+  // After an incomplete batch, Retry would generate (and bill) the saved images again.
+  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError || error instanceof IncompleteBatchError);
   if (canRetry && retryHelps) {
     actions.push('retry');
   }
@@ -99,6 +101,32 @@ export function actionTitle(id: ErrorActionId): string {
   }
 }
 
+const megabytes = (bytes: number): string => String(Math.round(bytes / (1024 * 1024)));
+
+function describeTooLarge(what: OversizedPart, limitBytes: number): string {
+  switch (what) {
+    case 'answer':
+      return vscode.l10n.t('The answer from the server is larger than {0} MB, more than any image batch needs; it was not read. Check dmxapi.baseUrl.', megabytes(limitBytes));
+    case 'answerText':
+      return vscode.l10n.t('The answer from the server holds more than {0} MB of text besides its images; it was not read. Check dmxapi.baseUrl.', megabytes(limitBytes));
+    case 'download':
+      return vscode.l10n.t('The image link leads to a file larger than {0} MB, more than any image; it was not downloaded.', megabytes(limitBytes));
+  }
+}
+
+function describeRedirect(reason: RedirectRefusal, from: string, to: string): string {
+  switch (reason) {
+    case 'otherOrigin':
+      return vscode.l10n.t('The server redirected the request from {0} to another server, {1}. It was not followed, so the API key and the prompt were not sent there. Check dmxapi.baseUrl.', from, to);
+    case 'downgrade':
+      return vscode.l10n.t('The server redirected the request from {0} to unencrypted {1}. It was not followed. Check dmxapi.baseUrl.', from, to);
+    case 'changesMethod':
+      return vscode.l10n.t('The server redirected the request from {0} to {1} in a way that would drop its body. It was not followed. Check dmxapi.baseUrl.', from, to);
+    case 'tooMany':
+      return vscode.l10n.t('The server redirected the request too many times (last from {0} to {1}). It was not followed. Check dmxapi.baseUrl.', from, to);
+  }
+}
+
 /** One translated sentence per failure kind: what happened and what to do. */
 export function describeError(error: unknown): string {
   if (error instanceof PreflightError) {
@@ -109,6 +137,13 @@ export function describeError(error: unknown): string {
       'The image was generated but could not be saved into {0}. It is kept safe; use Save As… to put it elsewhere.',
       error.intendedFolder.fsPath,
     );
+  }
+  if (error instanceof IncompleteBatchError) {
+    const first = error.firstFailure;
+    const detail = first.info.kind === 'download' ? first.info.detail : first.message;
+    return first.kind === 'download'
+      ? vscode.l10n.t('{0} of {1} images saved; {2} download failed: {3}', String(error.saved.length), String(error.total), String(error.failures.length), detail)
+      : vscode.l10n.t('{0} of {1} images saved; {2} could not be read: {3}', String(error.saved.length), String(error.total), String(error.failures.length), detail);
   }
   if (!(error instanceof DmxApiError)) {
     return vscode.l10n.t('Image generation failed: {0}', error instanceof Error ? error.message : String(error));
@@ -150,6 +185,10 @@ export function describeError(error: unknown): string {
       return vscode.l10n.t('The model answered without an image. Its reply: {0}', info.texts.join(' ').slice(0, 300) || '—');
     case 'download':
       return vscode.l10n.t('The image link in the answer could not be downloaded ({0}); it may have expired. Generate again.', info.detail);
+    case 'tooLarge':
+      return describeTooLarge(info.what, info.limitBytes);
+    case 'redirect':
+      return describeRedirect(info.reason, info.from, info.to);
   }
 }
 

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
-import { embedMetadata } from '../core/metadata/imageMetadata';
-import { assertNoSecret, metadataRecordFor, sidecarFileName, sidecarFor } from '../core/metadata/record';
+import type { DmxApiError } from '../core/errors';
+import { metadataForSaving } from '../core/metadata/metadataForSaving';
+import { metadataRecordFor, sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
-import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
+import type { GeneratedImage, GenerationRequest, ImageFailure, ReferenceImage } from '../core/types';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
@@ -66,6 +67,29 @@ export class SaveFailedError extends Error {
   }
 }
 
+/**
+ * Some images of a batch arrived and are saved; others did not (a link failed, bytes were cut off). Not a
+ * reason to generate again: that would pay for the saved ones twice. `saved` are on disk and announced.
+ */
+export class IncompleteBatchError extends Error {
+  constructor(
+    readonly saved: readonly SavedImage[],
+    readonly failures: readonly ImageFailure[],
+    readonly destination: Destination,
+  ) {
+    super(`${saved.length} of ${saved.length + failures.length} images saved; ${failures.map((f) => `image ${f.index + 1}: ${f.error.message}`).join('; ')}`);
+  }
+
+  get total(): number {
+    return this.saved.length + this.failures.length;
+  }
+
+  /** The first failure, which the message quotes. */
+  get firstFailure(): DmxApiError {
+    return this.failures[0]!.error;
+  }
+}
+
 export interface GeneratorDeps {
   readonly catalog: () => Catalog;
   readonly keys: ApiKeyStore;
@@ -117,31 +141,37 @@ export class ImageGenerator {
     const prepared = result.images.map((image) =>
       settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
     );
-    return this.saveAll(prepared, destination, { job, texts: result.texts, createdAt, elapsedMs: result.elapsedMs });
+    const saved = await this.saveAll(prepared, destination, { job, texts: result.texts, createdAt, elapsedMs: result.elapsedMs });
+    if (result.failures.length > 0) {
+      throw new IncompleteBatchError(saved, result.failures, destination);
+    }
+    return saved;
   }
 
-  /** The image with its generation parameters inside, or a sidecar text where the format has no place for them. */
+  /**
+   * The image with its generation parameters inside, or a sidecar text where the format has no place for them;
+   * if that fails for any reason, the image as it is (it is paid for) and a log line saying why.
+   */
   private withMetadata(
     image: GeneratedImage,
     { request, model, texts, createdAt, apiKey }: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
   ): PreparedImage {
     const seed = request.options?.seed;
-    const record = metadataRecordFor({
-      request,
-      model,
-      createdAt: new Date(createdAt),
-      width: image.width,
-      height: image.height,
-      texts,
-      seed: typeof seed === 'number' ? seed : undefined,
-    });
-    assertNoSecret(record, apiKey);
-    const embedded = embedMetadata(image.bytes, image.mimeType, record);
-    if (!embedded.embedded) {
-      this.deps.logger.info(`metadata goes to a sidecar: ${embedded.reason}`);
-      return { image, sidecar: sidecarFor(record) };
+    const record = () =>
+      metadataRecordFor({
+        request,
+        model,
+        createdAt: new Date(createdAt),
+        width: image.width,
+        height: image.height,
+        texts,
+        seed: typeof seed === 'number' ? seed : undefined,
+      });
+    const { bytes, sidecar, note } = metadataForSaving(image.bytes, image.mimeType, record, apiKey);
+    if (note) {
+      this.deps.logger.info(note);
     }
-    return { image: { ...image, bytes: embedded.bytes } };
+    return { image: { ...image, bytes }, ...(sidecar === undefined ? {} : { sidecar }) };
   }
 
   /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */

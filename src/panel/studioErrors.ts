@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/commandIds';
 import { DmxApiError } from '../core/errors';
 import { describeError } from '../generation/errorPresenter';
-import { SaveFailedError } from '../generation/imageGenerator';
+import { IncompleteBatchError, SaveFailedError } from '../generation/imageGenerator';
 import { PreflightError } from '../generation/runner';
 import type { Logger } from '../logging';
 import type { ErrorView } from '../shared/studioProtocol';
@@ -47,6 +47,8 @@ export class ErrorActions {
       if (error instanceof SaveFailedError) {
         add(vscode.l10n.t('Save As…'), () => vscode.commands.executeCommand(CommandIds.saveKeptImage, error.kept));
         retryable = false;
+      } else if (error instanceof IncompleteBatchError) {
+        retryable = false; // Retry would generate, and bill, the saved images again
       } else if (error instanceof DmxApiError) {
         if (error.kind === 'auth' || error.kind === 'forbidden') {
           add(vscode.l10n.t('Set API Key'), setApiKey);

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { DmxApiError } from '../core/errors';
-import type { GenerationJob, SavedImage } from '../generation/imageGenerator';
+import { IncompleteBatchError, type GenerationJob, type SavedImage } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import { PARALLEL_REQUESTS, requestOptions, requestSizes, settleChoices } from '../shared/studioChoices';
 import type { GenerateRequest } from '../shared/studioProtocol';
@@ -83,7 +83,11 @@ export async function runGeneration(
           const { images } = await deps.runner.run({ ...prepared.job, count }, documentUri, signal);
           images.forEach((image) => sink.image(image));
         } catch (error) {
-          if (!isCancel(error, signal)) {
+          if (error instanceof IncompleteBatchError) {
+            // The saved images are shown like any others; the card is only about the missing ones.
+            error.saved.forEach((image) => sink.image(image));
+            sink.failed(error, error.failures.length);
+          } else if (!isCancel(error, signal)) {
             failures += 1;
             sink.failed(error, count);
           }

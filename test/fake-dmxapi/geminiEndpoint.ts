@@ -37,7 +37,7 @@ export function answerGemini(model: string, rawBody: unknown, ctx: GenerateConte
   });
   const envelope = { modelVersion: model, responseId: responseId() };
 
-  const fault = ctx.faults.take('generate', ['safetyFinish', 'promptBlocked', 'textOnly']);
+  const fault = ctx.faults.take('generate', ['safetyFinish', 'promptBlocked', 'textOnly', 'imageInTextPart']);
   if (fault) ctx.noteFault(fault.kind);
   if (fault?.kind === 'promptBlocked') {
     return { status: 200, body: { promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: usage(0), ...envelope } };
@@ -56,7 +56,8 @@ export function answerGemini(model: string, rawBody: unknown, ctx: GenerateConte
   const image = ctx.images.make(reduce(width, ctx.reduction), reduce(height, ctx.reduction), 'png');
   const parts: unknown[] = [];
   if (request.wantsText) parts.push({ text: `Here is an image for: ${request.prompt.slice(0, 80)}` });
-  parts.push({ inlineData: { mimeType: image.mimeType, data: ctx.images.base64(image) } });
+  const data = ctx.images.base64(image);
+  parts.push(fault?.kind === 'imageInTextPart' ? { text: `data:${image.mimeType};base64,${data}` } : { inlineData: { mimeType: image.mimeType, data } });
   const candidate = { content: { role: 'model', parts }, finishReason: 'STOP', index: 0 };
   const body = {
     candidates: [candidate],

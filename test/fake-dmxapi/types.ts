@@ -42,7 +42,12 @@ export type FaultKind =
   /** URL results are issued, but downloading them answers `status` (404 unless told): the link has expired. */
   | { readonly kind: 'expiredUrl'; readonly status?: 403 | 404 }
   /** URL results are issued, but they serve an HTML page with status 200 instead of an image. */
-  | { readonly kind: 'urlNotImage' };
+  | { readonly kind: 'urlNotImage' }
+  /**
+   * Gemini: the image comes as a `data:image/png;base64,…` string in a text part instead of `inlineData`, as
+   * gemini-3-pro-image-preview.md says that model sometimes answers. OpenAI route: no effect.
+   */
+  | { readonly kind: 'imageInTextPart' };
 
 export type Fault = FaultKind & {
   /** How many matching requests the fault hits before it clears itself; unset: until replaced. */

@@ -4,6 +4,8 @@
  * the characters still expected, so a 4K image is written once and never copied.
  */
 
+import { MAX_PRESIZED_BYTES } from './sizeLimits';
+
 const MIN_CAPACITY = 64 * 1024;
 /** Spare room worth giving back with one copy once the image is complete (several images in one answer). */
 const MAX_SLACK = 1024 * 1024;
@@ -23,9 +25,18 @@ export class Base64Sink {
   private written = 0;
   private carry = '';
 
-  /** `expectedChars`: at most how many base64 characters are still to come, when the body length is known. */
+  /**
+   * `expectedChars`: at most how many base64 characters are still to come, when the body length is known. It
+   * comes from a header, so the buffer sized from it is clamped; past that, it grows as bytes really arrive.
+   */
   constructor(expectedChars: number | undefined) {
-    this.out = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, expectedChars === undefined ? 0 : decodedLength(expectedChars)));
+    const expected = expectedChars === undefined || !(expectedChars > 0) ? 0 : decodedLength(expectedChars);
+    this.out = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, Math.min(expected, MAX_PRESIZED_BYTES)));
+  }
+
+  /** The base64 text pushed so far, as it would re-encode; exact when only whole clean quanta were decoded. */
+  textSoFar(): string {
+    return this.out.toString('base64', 0, this.written) + this.carry;
   }
 
   /** Base64 characters as raw ASCII bytes, `bytes[start..end)`. */

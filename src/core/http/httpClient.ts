@@ -1,9 +1,12 @@
 import { DmxApiError } from '../errors';
 import type { ClientConfig } from '../types';
 import { abortableSleep, type Sleep } from './abortableSleep';
+import { announcedLength, readWhole, tooLarge, type BodyLimit } from './limitedBody';
 import { formatBytes } from './logFormat';
+import { redirectTarget, type RedirectPolicy } from './redirects';
 import { errorForStatus } from './responseErrors';
 import { isRetryableStatus, retryDelayMs, serverRetryVerdict } from './retryPolicy';
+import { MAX_DOWNLOAD_BYTES } from './sizeLimits';
 
 /**
  * `fetch` with a time limit per attempt, cancellation, and retries for failures that happen before a
@@ -18,6 +21,8 @@ export interface HttpRequest {
   readonly logName: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Which redirects are followed; by default only those that stay on the same origin (the key goes along). */
+  readonly redirects?: RedirectPolicy;
 }
 
 /** The client config's transport settings, plus the key to scrub and the clock hooks tests inject. */
@@ -37,19 +42,44 @@ export interface HttpAnswer<Body = Buffer> {
 }
 
 /**
- * Reads a 2xx body. The default keeps it whole; the engine passes one that decodes image strings while the
- * body streams in. `size` is what the log line reports.
+ * Reads a 2xx body of at most `maxBytes`. The default keeps it whole; the engine passes one that decodes image
+ * strings while the body streams in. `announced`: the Content-Length, already checked against the limit.
+ * `size` is what the log line reports.
  */
-export interface BodyReader<Body> {
-  read(response: Response): Promise<Body>;
+export interface BodyReader<Body> extends BodyLimit {
+  read(response: Response, announced: number | undefined): Promise<Body>;
   size(body: Body): number;
 }
 
-/** The whole body; a Buffer over the one ArrayBuffer `fetch` filled, not a copy. */
+/** The whole body in one buffer: an image downloaded from a URL result. */
 export const wholeBody: BodyReader<Buffer> = {
-  read: async (response) => Buffer.from(await response.arrayBuffer()),
+  what: 'download',
+  maxBytes: MAX_DOWNLOAD_BYTES,
+  read: (response, announced) => readWhole(response, wholeBody, announced),
   size: (body) => body.byteLength,
 };
+
+/**
+ * `fetch` with redirects in our hands: `fetch` itself would take `x-goog-api-key` to another host and post the
+ * prompt again after a 307. A redirect the policy refuses is a `redirect` error naming both ends.
+ */
+async function fetchFollowing(request: HttpRequest, signal: AbortSignal, options: HttpOptions): Promise<Response> {
+  const send = options.fetch ?? fetch;
+  let url = request.url;
+  for (let hop = 0; ; hop++) {
+    const response = await send(url, { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'manual' });
+    const next = redirectTarget(request.method, url, response, request.redirects ?? 'sameOrigin', hop);
+    if (next === undefined) {
+      return response;
+    }
+    await response.body?.cancel().catch(() => undefined);
+    if (next instanceof DmxApiError) {
+      throw next;
+    }
+    options.log?.(`${request.method} ${request.logName}: HTTP ${response.status}, following the redirect`);
+    url = next;
+  }
+}
 
 type Attempt<Body> =
   | { readonly answer: HttpAnswer<Body> }
@@ -82,9 +112,18 @@ async function readErrorBody(response: Response): Promise<string> {
 }
 
 async function readSuccessBody<Body>(response: Response, reader: BodyReader<Body>, options: HttpOptions, timeout: AbortSignal): Promise<Body> {
+  const announced = announcedLength(response.headers);
+  if (announced !== undefined && announced > reader.maxBytes) {
+    // Refused before a byte is read; the connection is dropped rather than drained.
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(reader, announced);
+  }
   try {
-    return await reader.read(response);
+    return await reader.read(response, announced);
   } catch (error) {
+    if (error instanceof DmxApiError && !options.signal?.aborted && !timeout.aborted) {
+      throw error; // the reader's own verdict: too large, too many strings
+    }
     const failure = failureOf(error, options, timeout);
     if (failure.kind === 'network') {
       throw new DmxApiError({ kind: 'malformedResponse', status: response.status, detail: 'the answer was cut off' }, { cause: error });
@@ -104,8 +143,12 @@ async function attemptOnce<Body>(request: HttpRequest, reader: BodyReader<Body>,
   const elapsed = (): string => `${Math.round(performance.now() - started)} ms`;
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(request.url, { method: request.method, headers: request.headers, body: request.body, signal });
+    response = await fetchFollowing(request, signal, options);
   } catch (error) {
+    if (error instanceof DmxApiError) {
+      options.log?.(`${request.method} ${request.logName}: ${error.message}`);
+      return { error, retry: false };
+    }
     const failure = failureOf(error, options, timeout);
     options.log?.(`${request.method} ${request.logName}: ${failure.message} after ${elapsed()}`);
     if (failure.kind === 'cancelled') {

@@ -1,25 +1,19 @@
 import type { BodyReader } from './httpClient';
 import { ImageAnswerScanner, type ScannedAnswer } from './imageAnswerScanner';
+import { readChunks } from './limitedBody';
+import { MAX_ANSWER_BYTES } from './sizeLimits';
 
 /** A 2xx generation answer read as it streams in; `bytes` is the body's size on the wire, for the log. */
 export interface StreamedAnswer extends ScannedAnswer {
   readonly bytes: number;
 }
 
-function announcedLength(response: Response): number | undefined {
-  const length = Number(response.headers.get('content-length'));
-  return Number.isSafeInteger(length) && length > 0 ? length : undefined;
-}
-
 export const imageAnswerReader: BodyReader<StreamedAnswer> = {
-  async read(response) {
-    const scanner = new ImageAnswerScanner(announcedLength(response));
-    let bytes = 0;
-    const reader = response.body?.getReader();
-    for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader!.read()) {
-      scanner.feed(chunk.value);
-      bytes += chunk.value.byteLength;
-    }
+  what: 'answer',
+  maxBytes: MAX_ANSWER_BYTES,
+  async read(response, announced) {
+    const scanner = new ImageAnswerScanner(announced);
+    const bytes = await readChunks(response, imageAnswerReader, (chunk) => scanner.feed(chunk));
     return { ...scanner.end(), bytes };
   },
   size: (answer) => answer.bytes,

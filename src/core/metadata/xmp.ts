@@ -9,9 +9,25 @@ const CREATOR_TOOL = 'DMXAPI Image Studio';
 
 const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** Escapes markup characters, and the two non-characters XML forbids that `JSON.stringify` leaves as they are. */
+/** Escapes markup characters. Characters XML cannot hold at all are the caller's to keep out (`xmlSafeJson`). */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\uFFFE\uFFFF]/g, (c) => XML_ESCAPES[c] ?? `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
+  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+}
+
+/**
+ * Characters outside XML 1.0's `Char`: not even a character reference (`&#xFFFE;`) may name them, so a packet
+ * holding one is refused whole by XML parsers (expat). Controls other than tab and line ends, U+FFFE, U+FFFF,
+ * and UTF-16 halves without their partner.
+ */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The JSON with every character XML cannot hold written as a JSON escape (`\uFFFE`) instead. Such characters
+ * can only stand inside JSON strings, where the escape means the same character, so the prompt comes back
+ * exactly when the JSON is parsed, and the packet is well-formed XML.
+ */
+export function xmlSafeJson(json: string): string {
+  return json.replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -32,7 +48,7 @@ export function xmpPacket(json: string): string {
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
     ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
     `  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:dmxapi="${XMP_NAMESPACE}" xmp:CreatorTool="${CREATOR_TOOL}">`,
-    `   <dmxapi:Parameters>${escapeXml(json)}</dmxapi:Parameters>`,
+    `   <dmxapi:Parameters>${escapeXml(xmlSafeJson(json))}</dmxapi:Parameters>`,
     '  </rdf:Description>',
     ' </rdf:RDF>',
     '</x:xmpmeta>',

@@ -67,6 +67,8 @@ const SAFETY_REASONS: ReadonlySet<string> = new Set([
   'SPII',
 ]);
 
+const IMAGE_DATA_URI = /^data:image\/[\w.+-]+(;[^,;]*)*;base64,/;
+
 type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
 
 /** Images and words in candidate order; thought parts (the model's drafts, text or image) are skipped. */
@@ -86,6 +88,9 @@ function collectParts(answer: GeminiAnswer): { images: AnswerImage[]; texts: str
       const inline = part.inlineData ?? part.inline_data;
       if (inline) {
         images.push({ kind: 'base64', data: inline.data });
+      } else if (part.text !== undefined && IMAGE_DATA_URI.test(part.text)) {
+        // gemini-3-pro-image sometimes writes the image into a text part as a data URI.
+        images.push({ kind: 'base64', data: part.text });
       } else if (part.text !== undefined && part.text.length > 0) {
         texts.push(part.text);
       }

@@ -198,3 +198,27 @@ describe('URL results', () => {
     assert.equal(server.requests.filter((r) => r.method === 'GET').length, 2);
   });
 });
+
+describe('answers only some models give', () => {
+  test('a Gemini image as a data URI in a text part is the image, decoded while it streams', async () => {
+    server.setSizeReduction(4); // big enough that the scanner takes it out of the text on the way
+    server.setFault({ kind: 'imageInTextPart' });
+    const result = await generateImages(catalog, { ...GEMINI, resolution: '1K' }, config());
+    assert.equal(server.requests[0]!.fault, 'imageInTextPart');
+    assert.equal(result.images.length, 1);
+    assert.equal(result.images[0]!.mimeType, 'image/png');
+    assert.deepEqual(result.texts.filter((text) => text.startsWith('data:')), []);
+    assert.ok(result.images[0]!.bytes.byteLength > 4096, `a ${result.images[0]!.bytes.byteLength}-byte image is too small to be streamed`);
+  });
+});
+
+describe('partial results', () => {
+  test('one of two links expired: one image arrives and the other is reported, nothing is generated again', async () => {
+    server.setFault({ kind: 'expiredUrl', target: 'files', times: 1 });
+    const result = await generateImages(catalog, { model: 'dall-e-2', prompt: 'a kite', aspectRatio: '1:1', resolution: '0.25K', count: 2, options: { responseFormat: 'url' } }, config());
+    assert.equal(result.images.length, 1);
+    assert.equal(result.failures.length, 1);
+    assert.equal(result.failures[0]!.error.kind, 'download');
+    assert.equal(generations(), 1);
+  });
+});

@@ -10,7 +10,8 @@ const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
 export function png(width: number, height: number): Buffer {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   const ihdr = [...u32be(13), ...ascii('IHDR'), ...u32be(width), ...u32be(height), 8, 2, 0, 0, 0, 0, 0, 0, 0];
-  return Buffer.from([...signature, ...ihdr]);
+  const iend = [...u32be(0), ...ascii('IEND'), 0xae, 0x42, 0x60, 0x82];
+  return Buffer.from([...signature, ...ihdr, ...iend]);
 }
 
 /** JFIF with an APP0 segment, a fill byte and a DHT before the frame, so the marker walk is exercised. */
