@@ -7,6 +7,7 @@ await esbuild.build({
     main: 'bench/main.ts',
     memoryProbe: 'bench/memoryProbe.ts',
     profile: 'bench/profile.ts',
+    historyProbe: 'bench/historyProbe.ts',
     fakeDmxApi: 'test/fake-dmxapi/cli.ts',
   },
   outdir: 'out/bench-bundle',

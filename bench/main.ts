@@ -12,6 +12,7 @@ import { markdownReport } from './report';
 import type { BenchResults } from './results';
 import { latencyScenarios, RESOLUTIONS, type Scenario } from './scenarios';
 import { runBatch } from './sections/batch';
+import { runHistory } from './sections/history';
 import { runLatency } from './sections/latency';
 import { runMemory } from './sections/memory';
 import { runStartup } from './sections/startup';
@@ -26,12 +27,12 @@ import { checkTargets } from './targets';
  * bench/results/latest.json (bench/results/partial.json for --quick or --only).
  *
  *   --quick            one or two runs per case, for trying the benchmark itself
- *   --only a,b         sections: latency, batch, memory, startup
+ *   --only a,b         sections: latency, batch, memory, history, startup
  *   --skip-package     measure the existing dist/ and dist-vsix/ instead of running `npm run package`
  *   --skip-python      leave out the Python scripts
  */
 
-const SECTIONS = ['latency', 'batch', 'memory', 'startup'] as const;
+const SECTIONS = ['latency', 'batch', 'memory', 'history', 'startup'] as const;
 const BATCH_SERVER_DELAY_MS = 300;
 
 const { values: args } = parseArgs({
@@ -43,7 +44,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1 } : { '1K': 9, '2K': 6, '4K': 4, batch1K: 7, batch2K: 3 };
+const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1, history: 1 } : { '1K': 9, '2K': 6, '4K': 4, batch1K: 7, batch2K: 3, history: 3 };
 const sections = args.only ? args.only.split(',').map((s) => s.trim()) : [...SECTIONS];
 for (const section of sections) {
   if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -107,6 +108,9 @@ async function main(): Promise<void> {
           return [await runBatch(settings, '1K', repetitions['batch1K']!), await runBatch(settings, '2K', repetitions['batch2K']!)];
         }),
       );
+    }
+    if (sections.includes('history')) {
+      results.history = await timed('history', () => runHistory(workDir, repetitions['history']!, log));
     }
     if (sections.includes('startup')) {
       results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], log }));

@@ -3,6 +3,7 @@ import { IMPLEMENTATIONS } from './jobs/implementations';
 import { machineLine } from './machine';
 import type { BenchResults } from './results';
 import { NOT_APPLICABLE } from './scenarios';
+import { historyMedian } from './sections/history';
 import { medianOf, pairedRatio, type Cell, type Measure, type ScenarioResult } from './sections/latency';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
@@ -115,6 +116,32 @@ function memorySection(results: BenchResults): string[] {
   ];
 }
 
+function historySection(results: BenchResults): string[] {
+  const history = results.history;
+  if (!history) {
+    return [];
+  }
+  const rows = history.cases.map((found) => {
+    const at = (field: Parameters<typeof historyMedian>[1]) => historyMedian(found, field);
+    const filesRead = at('filesRead');
+    return [
+      found.label,
+      String(found.runs.length),
+      ms(at('ms')),
+      ms(at('cpuMs')),
+      `${filesRead ?? '—'}`,
+      filesRead ? kilobytes((at('bytesRead') ?? 0) / filesRead) : '—',
+      megabytes(at('rssGrowth')),
+      `${at('records') ?? '—'}`,
+    ];
+  });
+  return [
+    `### History: ${history.images} generated 4K images (${megabytes(history.imageBytes)} each) in the assets folder (medians, fresh process each run)`,
+    '',
+    table(['Case', 'Runs', 'Wall ms', 'CPU ms', 'Files read', 'Read per file', 'RSS growth', 'Records'], rows),
+  ];
+}
+
 function startupSection(results: BenchResults): string[] {
   const startup = results.startup;
   if (!startup) {
@@ -178,7 +205,7 @@ export function markdownReport(results: BenchResults): string {
       '',
     );
   }
-  for (const section of [batchSection(results), memorySection(results), startupSection(results), targetsSection(results)]) {
+  for (const section of [batchSection(results), memorySection(results), historySection(results), startupSection(results), targetsSection(results)]) {
     if (section.length > 0) {
       parts.push(...section, '');
     }

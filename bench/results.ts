@@ -1,6 +1,7 @@
 import type { Machine } from './machine';
 import type { BatchResult } from './sections/batch';
 import type { ScenarioResult } from './sections/latency';
+import type { HistoryResult } from './sections/history';
 import type { MemoryResult } from './sections/memory';
 import type { StartupResult } from './sections/startup';
 
@@ -23,6 +24,7 @@ export interface BenchResults {
   pythonStartupMs?: number;
   batch?: BatchResult[];
   memory?: MemoryResult[];
+  history?: HistoryResult;
   startup?: StartupResult;
   targets?: TargetCheck[];
 }

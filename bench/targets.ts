@@ -2,7 +2,8 @@ import type { ImplementationId } from './jobs/job';
 import type { BenchResults, TargetCheck } from './results';
 import { pairedRatio, type Measure, type ScenarioResult } from './sections/latency';
 import type { MemoryResult } from './sections/memory';
-import { kilobytes, megabytes, ratio, times } from './stats';
+import { historyMedian } from './sections/history';
+import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
 /** The issue's targets, each decided from this run's medians. */
 
@@ -94,6 +95,44 @@ function heapTarget(memory: readonly MemoryResult[]): TargetCheck {
   };
 }
 
+const HISTORY_WARM_MS = 300;
+const HISTORY_COLD_MS = 1000;
+const HISTORY_READ_BYTES = 64 * 1024;
+const HISTORY_MEMORY_BYTES = 100 * 1024 * 1024;
+
+/** The studio's history over 1,000 4K images: its first page, warm after a reload and cold on first opening. */
+function historyTargets(results: BenchResults): TargetCheck[] {
+  const cases = results.history?.cases ?? [];
+  const of = (id: string) => cases.find((found) => found.id === id);
+  const [old, warm, cold, all] = [of('old-warm'), of('reload-warm'), of('first-cold'), of('all-cold')];
+  const before = old && `before: ${ms(historyMedian(old, 'ms'))} ms for ${historyMedian(old, 'filesRead')} files read whole, ${megabytes(historyMedian(old, 'rssGrowth'))} RSS growth`;
+  const perFile = (found: typeof cold): number | undefined => {
+    const files = historyMedian(found, 'filesRead');
+    return files ? (historyMedian(found, 'bytesRead') ?? 0) / files : undefined;
+  };
+  const warmMs = historyMedian(warm, 'ms');
+  const coldMs = historyMedian(cold, 'ms');
+  const readMax = Math.max(perFile(cold) ?? 0, perFile(all) ?? 0);
+  const memoryMax = Math.max(historyMedian(cold, 'rssGrowth') ?? 0, historyMedian(all, 'rssGrowth') ?? 0);
+  return [
+    {
+      target: `History of 1,000 4K images ≤ ${HISTORY_WARM_MS} ms warm (reopened after a reload)`,
+      measured: `${ms(warmMs)} ms (${ms(historyMedian(warm, 'cpuMs'))} ms CPU); ${before ?? 'before: not measured'}`,
+      ...(warmMs === undefined ? {} : { met: warmMs <= HISTORY_WARM_MS }),
+    },
+    {
+      target: `History of 1,000 4K images ≤ ${HISTORY_COLD_MS} ms cold (first opening, nothing cached)`,
+      measured: `${ms(coldMs)} ms for the first page; every image: ${ms(historyMedian(all, 'ms'))} ms`,
+      ...(coldMs === undefined ? {} : { met: coldMs <= HISTORY_COLD_MS }),
+    },
+    {
+      target: `History reads ≤ ${kilobytes(HISTORY_READ_BYTES)} per image, memory growth ≤ ${megabytes(HISTORY_MEMORY_BYTES)}`,
+      measured: `${kilobytes(readMax)} per image, ${megabytes(memoryMax)} RSS growth; ${before ?? ''}`,
+      ...(cold || all ? { met: readMax <= HISTORY_READ_BYTES && memoryMax <= HISTORY_MEMORY_BYTES } : {}),
+    },
+  ];
+}
+
 function startupTargets(results: BenchResults): TargetCheck[] {
   const startup = results.startup;
   const activation = startup?.activation?.activationMs;
@@ -124,6 +163,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     ...(results.latency ? [floorTarget(latency), sdkTarget(latency)] : []),
     ...batchTargets(results),
     ...(results.memory ? [heapTarget(results.memory)] : []),
+    ...(results.history ? historyTargets(results) : []),
     ...(results.startup ? startupTargets(results) : []),
   ];
 }
