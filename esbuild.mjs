@@ -23,14 +23,28 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
+/**
+ * Two Node bundles: `extension.js`, which activation loads (command registrations and nothing more), and
+ * `features.js`, everything else, which `extension.ts` requires on first use. The require stays a require.
+ */
+const featuresOnFirstUse = {
+  name: 'features-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
+      args.importer.endsWith('extension.ts') ? { path: './features.js', external: true } : undefined,
+    );
+  },
+};
+
 const extension = {
   ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
+  outdir: 'dist',
   platform: 'node',
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  plugins: [featuresOnFirstUse],
 };
 
 const webview = {
