@@ -25,17 +25,8 @@ const common = {
 
 /**
  * Two Node bundles: `extension.js`, which activation loads (command registrations and nothing more), and
- * `features.js`, everything else, which `extension.ts` requires on first use. The require stays a require.
+ * `features.js`, everything else, which `extension.ts` requires on first use: `./features` stays a require.
  */
-const featuresOnFirstUse = {
-  name: 'features-on-first-use',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/features$/ }, (args) =>
-      args.importer.endsWith('extension.ts') ? { path: './features.js', external: true } : undefined,
-    );
-  },
-};
-
 const extension = {
   ...common,
   entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
@@ -43,8 +34,7 @@ const extension = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
-  plugins: [featuresOnFirstUse],
+  external: ['vscode', './features'],
 };
 
 const webview = {

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       results.history = await timed('history', () => runHistory(workDir, repetitions['history']!, log));
     }
     if (sections.includes('startup')) {
-      results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], log }));
+      results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], activationRuns: args.quick ? 1 : 3, log }));
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -151,11 +151,12 @@ function startupSection(results: BenchResults): string[] {
   const activationText = activation
     ? activation.activationMs === null
       ? 'not measured: the extension was already active when the test ran'
-      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}; VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle, measured ${activation.measuredAt}`
+      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}, the run of median CPU time of ${startup.activationRuns?.length ?? 1} (CPU ms of each: ${(startup.activationRuns ?? []).map((run) => run.activationCpuMs ?? '—').join(', ')}; wall ms: ${(startup.activationRuns ?? []).map((run) => run.activationMs ?? '—').join(', ')}); VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle`
     : startup.activationHint!;
   const rows = [
     ['Activation (`activate()` in the extension host)', activationText],
     ['dist/extension.js', startup.bundleBytes === undefined ? 'missing' : `${kilobytes(startup.bundleBytes)} (${startup.bundleIsProduction ? 'production' : 'development'} build)`],
+    ['dist/features.js (loaded on first use)', startup.featuresBytes === undefined ? 'missing' : kilobytes(startup.featuresBytes)],
     ['.vsix', startup.vsixBytes === undefined ? (startup.packageError ? `packaging failed: ${startup.packageError.split('\n')[0]}` : 'missing') : megabytes(startup.vsixBytes)],
   ];
   for (const { bundle, totalBytes, parts } of startup.composition ?? []) {

@@ -136,13 +136,14 @@ function historyTargets(results: BenchResults): TargetCheck[] {
 function startupTargets(results: BenchResults): TargetCheck[] {
   const startup = results.startup;
   const activation = startup?.activation?.activationMs;
+  const activationCpu = startup?.activation?.activationCpuMs;
   const bundle = startup?.bundleBytes;
   const vsix = startup?.vsixBytes;
   return [
     {
-      target: `Activation ≤ ${ACTIVATION_TARGET_MS} ms`,
-      measured: activation == null ? (startup?.activationHint ?? 'not measured (already active when the test ran)') : `${activation} ms`,
-      ...(activation == null ? {} : { met: activation <= ACTIVATION_TARGET_MS }),
+      target: `Activation ≤ ${ACTIVATION_TARGET_MS} ms (CPU time of the extension host meanwhile)`,
+      measured: activation == null ? (startup?.activationHint ?? 'not measured (already active when the test ran)') : `${activationCpu ?? '—'} ms CPU, ${activation} ms wall (median of ${startup?.activationRuns?.length ?? 1} runs)`,
+      ...(activationCpu == null ? {} : { met: activationCpu <= ACTIVATION_TARGET_MS }),
     },
     {
       target: `dist/extension.js ≤ ${kilobytes(BUNDLE_TARGET_BYTES)} (production build)`,
