@@ -8,6 +8,7 @@ await esbuild.build({
     memoryProbe: 'bench/memoryProbe.ts',
     profile: 'bench/profile.ts',
     historyProbe: 'bench/historyProbe.ts',
+    stallProbe: 'bench/stallProbe.ts',
     fakeDmxApi: 'test/fake-dmxapi/cli.ts',
   },
   outdir: 'out/bench-bundle',

@@ -4,6 +4,7 @@ import { machineLine } from './machine';
 import type { BenchResults } from './results';
 import { NOT_APPLICABLE } from './scenarios';
 import { historyMedian } from './sections/history';
+import { stallMedian } from './sections/stalls';
 import { medianOf, pairedRatio, type Cell, type Measure, type ScenarioResult } from './sections/latency';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
@@ -116,6 +117,25 @@ function memorySection(results: BenchResults): string[] {
   ];
 }
 
+function stallsSection(results: BenchResults): string[] {
+  const stalls = results.stalls ?? [];
+  if (stalls.length === 0) {
+    return [];
+  }
+  const rows = stalls.map((found) => [
+    found.label,
+    String(found.runs.length),
+    ms(stallMedian(found, 'maxMs')),
+    ms(stallMedian(found, 'p99Ms')),
+    found.runs.map((run) => Math.round(run.maxMs)).join(', '),
+  ]);
+  return [
+    '### Event-loop stalls (monitorEventLoopDelay, 1 ms resolution, wall time; medians over fresh processes)',
+    '',
+    table(['Case', 'Runs', 'Longest stall ms', 'p99 ms', 'Longest of each run'], rows),
+  ];
+}
+
 function historySection(results: BenchResults): string[] {
   const history = results.history;
   if (!history) {
@@ -206,7 +226,7 @@ export function markdownReport(results: BenchResults): string {
       '',
     );
   }
-  for (const section of [batchSection(results), memorySection(results), historySection(results), startupSection(results), targetsSection(results)]) {
+  for (const section of [batchSection(results), memorySection(results), stallsSection(results), historySection(results), startupSection(results), targetsSection(results)]) {
     if (section.length > 0) {
       parts.push(...section, '');
     }

@@ -3,6 +3,7 @@ import type { BatchResult } from './sections/batch';
 import type { ScenarioResult } from './sections/latency';
 import type { HistoryResult } from './sections/history';
 import type { MemoryResult } from './sections/memory';
+import type { StallCase } from './sections/stalls';
 import type { StartupResult } from './sections/startup';
 
 /** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
@@ -25,6 +26,7 @@ export interface BenchResults {
   batch?: BatchResult[];
   memory?: MemoryResult[];
   history?: HistoryResult;
+  stalls?: StallCase[];
   startup?: StartupResult;
   targets?: TargetCheck[];
 }

@@ -3,6 +3,7 @@ import type { BenchResults, TargetCheck } from './results';
 import { pairedRatio, type Measure, type ScenarioResult } from './sections/latency';
 import type { MemoryResult } from './sections/memory';
 import { historyMedian } from './sections/history';
+import { stallMedian } from './sections/stalls';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
 /** The issue's targets, each decided from this run's medians. */
@@ -95,6 +96,7 @@ function heapTarget(memory: readonly MemoryResult[]): TargetCheck {
   };
 }
 
+const STALL_TARGET_MS = 20;
 const HISTORY_WARM_MS = 300;
 const HISTORY_COLD_MS = 1000;
 const HISTORY_READ_BYTES = 64 * 1024;
@@ -133,6 +135,17 @@ function historyTargets(results: BenchResults): TargetCheck[] {
   ];
 }
 
+function stallTargets(results: BenchResults): TargetCheck[] {
+  return (results.stalls ?? []).map((found) => {
+    const longest = stallMedian(found, 'maxMs');
+    return {
+      target: `Longest event-loop stall ≤ ${STALL_TARGET_MS} ms: ${found.label}`,
+      measured: `${ms(longest)} ms (p99 ${ms(stallMedian(found, 'p99Ms'))} ms), wall time`,
+      ...(longest === undefined ? {} : { met: longest <= STALL_TARGET_MS }),
+    };
+  });
+}
+
 function startupTargets(results: BenchResults): TargetCheck[] {
   const startup = results.startup;
   const activation = startup?.activation?.activationMs;
@@ -164,6 +177,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     ...(results.latency ? [floorTarget(latency), sdkTarget(latency)] : []),
     ...batchTargets(results),
     ...(results.memory ? [heapTarget(results.memory)] : []),
+    ...stallTargets(results),
     ...(results.history ? historyTargets(results) : []),
     ...(results.startup ? startupTargets(results) : []),
   ];
