@@ -23,14 +23,18 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
+/**
+ * Two Node bundles: `extension.js`, which activation loads (command registrations and nothing more), and
+ * `features.js`, everything else, which `extension.ts` requires on first use: `./features` stays a require.
+ */
 const extension = {
   ...common,
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
+  outdir: 'dist',
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  external: ['vscode', './features'],
 };
 
 const webview = {

@@ -7,6 +7,8 @@ await esbuild.build({
     main: 'bench/main.ts',
     memoryProbe: 'bench/memoryProbe.ts',
     profile: 'bench/profile.ts',
+    historyProbe: 'bench/historyProbe.ts',
+    stallProbe: 'bench/stallProbe.ts',
     fakeDmxApi: 'test/fake-dmxapi/cli.ts',
   },
   outdir: 'out/bench-bundle',

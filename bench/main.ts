@@ -12,9 +12,11 @@ import { markdownReport } from './report';
 import type { BenchResults } from './results';
 import { latencyScenarios, RESOLUTIONS, type Scenario } from './scenarios';
 import { runBatch } from './sections/batch';
+import { runHistory } from './sections/history';
 import { runLatency } from './sections/latency';
 import { runMemory } from './sections/memory';
 import { runStartup } from './sections/startup';
+import { runStalls } from './sections/stalls';
 import { installServerWaitTimer } from './serverWait';
 import { median } from './stats';
 import { checkTargets } from './targets';
@@ -26,12 +28,12 @@ import { checkTargets } from './targets';
  * bench/results/latest.json (bench/results/partial.json for --quick or --only).
  *
  *   --quick            one or two runs per case, for trying the benchmark itself
- *   --only a,b         sections: latency, batch, memory, startup
+ *   --only a,b         sections: latency, batch, memory, stalls, history, startup
  *   --skip-package     measure the existing dist/ and dist-vsix/ instead of running `npm run package`
  *   --skip-python      leave out the Python scripts
  */
 
-const SECTIONS = ['latency', 'batch', 'memory', 'startup'] as const;
+const SECTIONS = ['latency', 'batch', 'memory', 'stalls', 'history', 'startup'] as const;
 const BATCH_SERVER_DELAY_MS = 300;
 
 const { values: args } = parseArgs({
@@ -43,7 +45,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1 } : { '1K': 9, '2K': 6, '4K': 4, batch1K: 7, batch2K: 3 };
+const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1, history: 1, stalls: 1 } : { '1K': 9, '2K': 6, '4K': 4, batch1K: 7, batch2K: 3, history: 3, stalls: 3 };
 const sections = args.only ? args.only.split(',').map((s) => s.trim()) : [...SECTIONS];
 for (const section of sections) {
   if (!(SECTIONS as readonly string[]).includes(section)) {
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'dmxapi-bench-'));
   const implementations = IMPLEMENTATIONS.filter((impl) => !(args['skip-python'] && impl.external));
   try {
-    if (sections.includes('latency') || sections.includes('memory')) {
+    if (sections.includes('latency') || sections.includes('memory') || sections.includes('stalls')) {
       await withServer({}, async (server) => {
         if (sections.includes('latency')) {
           const scenarios: Scenario[] = latencyScenarios(RESOLUTIONS);
@@ -98,6 +100,9 @@ async function main(): Promise<void> {
         if (sections.includes('memory')) {
           results.memory = await timed('memory', () => runMemory(server.url, log));
         }
+        if (sections.includes('stalls')) {
+          results.stalls = await timed('stalls', () => runStalls(server.url, repetitions['stalls']!, log));
+        }
       });
     }
     if (sections.includes('batch')) {
@@ -108,8 +113,11 @@ async function main(): Promise<void> {
         }),
       );
     }
+    if (sections.includes('history')) {
+      results.history = await timed('history', () => runHistory(workDir, repetitions['history']!, log));
+    }
     if (sections.includes('startup')) {
-      results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], log }));
+      results.startup = await timed('startup', () => runStartup({ buildPackage: !args['skip-package'], activationRuns: args.quick ? 1 : 3, log }));
     }
   } finally {
     await rm(workDir, { recursive: true, force: true });

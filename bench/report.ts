@@ -3,6 +3,8 @@ import { IMPLEMENTATIONS } from './jobs/implementations';
 import { machineLine } from './machine';
 import type { BenchResults } from './results';
 import { NOT_APPLICABLE } from './scenarios';
+import { historyMedian } from './sections/history';
+import { stallMedian } from './sections/stalls';
 import { medianOf, pairedRatio, type Cell, type Measure, type ScenarioResult } from './sections/latency';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
@@ -115,6 +117,51 @@ function memorySection(results: BenchResults): string[] {
   ];
 }
 
+function stallsSection(results: BenchResults): string[] {
+  const stalls = results.stalls ?? [];
+  if (stalls.length === 0) {
+    return [];
+  }
+  const rows = stalls.map((found) => [
+    found.label,
+    String(found.runs.length),
+    ms(stallMedian(found, 'maxMs')),
+    ms(stallMedian(found, 'p99Ms')),
+    found.runs.map((run) => Math.round(run.maxMs)).join(', '),
+  ]);
+  return [
+    '### Event-loop stalls (monitorEventLoopDelay, 1 ms resolution, wall time; medians over fresh processes)',
+    '',
+    table(['Case', 'Runs', 'Longest stall ms', 'p99 ms', 'Longest of each run'], rows),
+  ];
+}
+
+function historySection(results: BenchResults): string[] {
+  const history = results.history;
+  if (!history) {
+    return [];
+  }
+  const rows = history.cases.map((found) => {
+    const at = (field: Parameters<typeof historyMedian>[1]) => historyMedian(found, field);
+    const filesRead = at('filesRead');
+    return [
+      found.label,
+      String(found.runs.length),
+      ms(at('ms')),
+      ms(at('cpuMs')),
+      `${filesRead ?? '—'}`,
+      filesRead ? kilobytes((at('bytesRead') ?? 0) / filesRead) : '—',
+      megabytes(at('rssGrowth')),
+      `${at('records') ?? '—'}`,
+    ];
+  });
+  return [
+    `### History: ${history.images} generated 4K images (${megabytes(history.imageBytes)} each) in the assets folder (medians, fresh process each run)`,
+    '',
+    table(['Case', 'Runs', 'Wall ms', 'CPU ms', 'Files read', 'Read per file', 'RSS growth', 'Records'], rows),
+  ];
+}
+
 function startupSection(results: BenchResults): string[] {
   const startup = results.startup;
   if (!startup) {
@@ -124,11 +171,12 @@ function startupSection(results: BenchResults): string[] {
   const activationText = activation
     ? activation.activationMs === null
       ? 'not measured: the extension was already active when the test ran'
-      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}; VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle, measured ${activation.measuredAt}`
+      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}, the run of median CPU time of ${startup.activationRuns?.length ?? 1} (CPU ms of each: ${(startup.activationRuns ?? []).map((run) => run.activationCpuMs ?? '—').join(', ')}; wall ms: ${(startup.activationRuns ?? []).map((run) => run.activationMs ?? '—').join(', ')}); VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle`
     : startup.activationHint!;
   const rows = [
     ['Activation (`activate()` in the extension host)', activationText],
     ['dist/extension.js', startup.bundleBytes === undefined ? 'missing' : `${kilobytes(startup.bundleBytes)} (${startup.bundleIsProduction ? 'production' : 'development'} build)`],
+    ['dist/features.js (loaded on first use)', startup.featuresBytes === undefined ? 'missing' : kilobytes(startup.featuresBytes)],
     ['.vsix', startup.vsixBytes === undefined ? (startup.packageError ? `packaging failed: ${startup.packageError.split('\n')[0]}` : 'missing') : megabytes(startup.vsixBytes)],
   ];
   for (const { bundle, totalBytes, parts } of startup.composition ?? []) {
@@ -178,7 +226,7 @@ export function markdownReport(results: BenchResults): string {
       '',
     );
   }
-  for (const section of [batchSection(results), memorySection(results), startupSection(results), targetsSection(results)]) {
+  for (const section of [batchSection(results), memorySection(results), stallsSection(results), historySection(results), startupSection(results), targetsSection(results)]) {
     if (section.length > 0) {
       parts.push(...section, '');
     }

@@ -1,7 +1,9 @@
 import type { Machine } from './machine';
 import type { BatchResult } from './sections/batch';
 import type { ScenarioResult } from './sections/latency';
+import type { HistoryResult } from './sections/history';
 import type { MemoryResult } from './sections/memory';
+import type { StallCase } from './sections/stalls';
 import type { StartupResult } from './sections/startup';
 
 /** Everything one `npm run bench` measured, as written to bench/results/latest.json. */
@@ -23,6 +25,8 @@ export interface BenchResults {
   pythonStartupMs?: number;
   batch?: BatchResult[];
   memory?: MemoryResult[];
+  history?: HistoryResult;
+  stalls?: StallCase[];
   startup?: StartupResult;
   targets?: TargetCheck[];
 }

@@ -1,21 +1,10 @@
 import * as vscode from 'vscode';
-import { ApiKeyStore } from './auth/apiKeyStore';
-import { registerApiKeyCommands } from './commands/apiKeyCommands';
-import { registerGenerateImage } from './commands/generateImage';
-import { createGuard } from './commands/guard';
-import { registerReuseSettings } from './commands/reuseSettings';
-import { registerSaveKeptImage } from './commands/saveKeptImage';
-import { registerSelectModel } from './commands/selectModel';
-import { registerForgetConfirmedBaseUrls } from './commands/forgetConfirmedBaseUrls';
-import { BaseUrlTrust } from './config/baseUrlTrust';
-import { createCatalogProvider } from './config/catalogProvider';
+import { CommandIds } from './commands/commandIds';
 import type { ReferenceImage } from './core/types';
-import { describeError } from './generation/errorPresenter';
-import { ImageGenerator, type GenerationJob } from './generation/imageGenerator';
-import { readReferenceFiles } from './generation/referenceFiles';
-import { GenerationRunner, type RunResult } from './generation/runner';
-import { createLogger } from './logging';
-import { registerImageStudio } from './panel/registerImageStudio';
+import type * as FeaturesModule from './features';
+import type { GenerationJob } from './generation/imageGenerator';
+import type { RunResult } from './generation/runner';
+import { STUDIO_VIEW_TYPE } from './panel/studioViewType';
 
 /** What other extensions (and the integration tests) get from `activate`. */
 export interface DmxApiImageStudioApi {
@@ -31,33 +20,43 @@ export interface DmxApiImageStudioApi {
   readonly keptImagesUri: vscode.Uri;
 }
 
-/** Composition root: builds the shared services and registers each feature. */
+/**
+ * Activation registers the commands and the panel serializer, and nothing else: the engine, the studio, zod and
+ * the metadata writers are a second bundle (`features.js`) loaded on first use, since activation blocks the
+ * extension host that every other extension shares. The first call of a command loads it, which registers the
+ * real commands in place of these stand-ins, and runs the command again.
+ */
 export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi {
-  const keys = new ApiKeyStore(context.secrets);
-  const logger = createLogger(() => keys.secretsToRedact());
-  const catalog = createCatalogProvider(logger);
   const rescueFolder = vscode.Uri.joinPath(context.globalStorageUri, 'kept-images');
-  const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
-  const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
-  const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
-  const guard = createGuard(logger);
-
+  let features: FeaturesModule.Features | undefined;
+  const standIns: vscode.Disposable[] = [];
+  const load = (): FeaturesModule.Features => {
+    if (!features) {
+      standIns.splice(0).forEach((standIn) => standIn.dispose());
+      // A runtime require, kept out of this bundle by esbuild.mjs.
+      const module = require('./features') as typeof FeaturesModule;
+      features = module.activateFeatures(context, rescueFolder);
+    }
+    return features;
+  };
+  for (const id of Object.values(CommandIds)) {
+    standIns.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        load();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
+  }
   context.subscriptions.push(
-    logger,
-    catalog,
-    generator,
-    registerApiKeyCommands(keys),
-    registerForgetConfirmedBaseUrls(baseUrlTrust),
-    registerSelectModel(catalog.get),
-    registerSaveKeptImage(),
-    registerReuseSettings(),
-    registerGenerateImage({ catalog: catalog.get, runner, guard }),
-    registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger }),
+    { dispose: () => standIns.splice(0).forEach((standIn) => standIn.dispose()) },
+    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => load().revivePanel(panel),
+    }),
   );
   return {
-    generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
-    readReferences: readReferenceFiles,
-    describeFailure: describeError,
+    generate: (job, documentUri, signal) => load().generate(job, documentUri, signal),
+    readReferences: (uris) => load().readReferences(uris),
+    describeFailure: (error) => load().describeFailure(error),
     logUri: context.logUri,
     keptImagesUri: rescueFolder,
   };

@@ -23,7 +23,11 @@ export interface BundleComposition {
 const BUNDLES: ReadonlyArray<{ readonly bundle: string; readonly options: esbuild.BuildOptions }> = [
   {
     bundle: 'dist/extension.js',
-    options: { entryPoints: ['src/extension.ts'], platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+    options: { entryPoints: ['src/extension.ts'], platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './features'] },
+  },
+  {
+    bundle: 'dist/features.js',
+    options: { entryPoints: ['src/features.ts'], platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   },
   {
     bundle: 'media/dist/webview.js',

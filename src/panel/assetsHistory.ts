@@ -1,31 +1,34 @@
 import * as vscode from 'vscode';
-import { readImageParameters } from '../commands/reuseSettings';
 import { readSettings } from '../config/settings';
+import { AssetsIndex } from '../core/history/assetsIndex';
 import type { MetadataRecord } from '../core/metadata/imageMetadata';
 import { resolveAssetsFolder } from '../core/paths/assetsFolder';
-import type { HistoryEntry } from './studioHistory';
+import { Disposable } from '../util/dispose';
+import { isImageFileName } from '../core/history/localImageFiles';
+import { assetsFolderSource } from './assetsFolderSources';
+import type { HistoryEntry } from './historyEntry';
 
 /**
  * The history the images carry themselves: each workspace folder's assets folder is scanned for images with our
- * parameters inside (or in a sidecar), so a clone on another machine shows its generations. Files are read once
- * per size and modification time.
+ * parameters inside (or in a sidecar), so a clone on another machine shows its generations. Only the bytes that
+ * hold the parameters are read, newest files first, a page at a time as the user scrolls; what was read is kept
+ * by size and modification time in the workspace's storage, so after a reload an unchanged folder costs a
+ * listing. The folders are watched, so opening the studio again lists nothing until a file changes.
  */
 
-/** Images looked at per scan, over all folders. */
-export const SCAN_LIMIT = 500;
-/** Larger files are not read: no generated image comes near this. */
-export const SCAN_MAX_BYTES = 64 * 1024 * 1024;
-const IMAGE = /\.(png|jpe?g|webp)$/i;
+/** Image files looked at for the first page; each `more` adds as many. */
+export const ASSETS_PAGE = 100;
+const INDEX_FILE = 'assets-history-index.json';
 
-interface Seen {
-  readonly mtime: number;
-  readonly size: number;
-  readonly entry: HistoryEntry | undefined;
+export interface AssetsEntries {
+  readonly entries: HistoryEntry[];
+  /** More image files wait beyond this page. */
+  readonly more: boolean;
 }
 
-export function entryOfRecord(uri: vscode.Uri, record: MetadataRecord): HistoryEntry {
+export function entryOfRecord(uri: string, record: MetadataRecord): HistoryEntry {
   return {
-    uri: uri.toString(),
+    uri,
     prompt: record.prompt,
     model: record.model,
     aspectRatio: record.aspectRatio,
@@ -46,44 +49,100 @@ function assetsFolders(): vscode.Uri[] {
   });
 }
 
-async function imagesIn(folder: vscode.Uri): Promise<vscode.Uri[]> {
-  try {
-    const children = await vscode.workspace.fs.readDirectory(folder);
-    return children.filter(([name, type]) => type === vscode.FileType.File && IMAGE.test(name)).map(([name]) => vscode.Uri.joinPath(folder, name));
-  } catch {
-    return [];
+export class AssetsHistory extends Disposable {
+  private readonly index = new AssetsIndex(assetsFolderSource());
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when an image file in an assets folder was added, changed or deleted. */
+  readonly onDidChange = this.changed.event;
+  private restored: Promise<void> | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private watched = '';
+  private saving: Promise<void> = Promise.resolve();
+
+  /** `storage`: the workspace's storage folder, where what was read survives a reload; none: memory only. */
+  constructor(private readonly storage: vscode.Uri | undefined) {
+    super();
+    this._register({ dispose: () => this.watchers.forEach((watcher) => watcher.dispose()) });
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('dmxapi.assetsFolder')) {
+          this.index.invalidate();
+          this.changed.fire();
+        }
+      }),
+    );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.index.invalidate()));
   }
-}
 
-export class AssetsHistory {
-  private readonly seen = new Map<string, Seen>();
-
-  /** The images of the assets folders that carry parameters, newest first. */
-  async entries(): Promise<HistoryEntry[]> {
-    const files = (await Promise.all(assetsFolders().map(imagesIn))).flat().slice(0, SCAN_LIMIT);
-    const entries = await Promise.all(files.map((uri) => this.entryOf(uri)));
-    return entries.filter((entry): entry is HistoryEntry => entry !== undefined).sort((a, b) => b.createdAt - a.createdAt);
+  /** The images of the newest `limit` files of the assets folders that carry parameters, newest first. */
+  async entries(limit: number = ASSETS_PAGE): Promise<AssetsEntries> {
+    await (this.restored ??= this.restore());
+    const folders = assetsFolders();
+    this.watch(folders);
+    const page = await this.index.page(
+      folders.map((folder) => folder.toString()),
+      limit,
+    );
+    if (this.index.needsSave) {
+      this.save();
+    }
+    const entries = page.records.map(({ key, record }) => entryOfRecord(key, record)).sort((a, b) => b.createdAt - a.createdAt);
+    return { entries, more: page.more };
   }
 
   /** An entry found by an earlier scan. */
   cached(uri: string): HistoryEntry | undefined {
-    return this.seen.get(uri)?.entry;
+    const record = this.index.cached(uri);
+    return record && entryOfRecord(uri, record);
   }
 
-  private async entryOf(uri: vscode.Uri): Promise<HistoryEntry | undefined> {
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      const key = uri.toString();
-      const known = this.seen.get(key);
-      if (known && known.mtime === stat.mtime && known.size === stat.size) {
-        return known.entry;
-      }
-      const record = stat.size <= SCAN_MAX_BYTES ? await readImageParameters(uri) : undefined;
-      const entry = record && entryOfRecord(uri, record);
-      this.seen.set(key, { mtime: stat.mtime, size: stat.size, entry });
-      return entry;
-    } catch {
-      return undefined;
+  /** One watcher per assets folder, renewed when the folders change; an event drops that folder's listing. */
+  private watch(folders: readonly vscode.Uri[]): void {
+    const key = folders.map((folder) => folder.toString()).join('\n');
+    if (key === this.watched || this.isDisposed) {
+      return;
     }
+    this.watchers.forEach((watcher) => watcher.dispose());
+    this.watched = key;
+    this.watchers = folders.map((folder) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '*'));
+      const onEvent = (uri: vscode.Uri): void => {
+        if (isImageFileName(uri.path) || uri.path.endsWith('.json')) {
+          this.index.invalidate(folder.toString());
+          this.changed.fire();
+        }
+      };
+      watcher.onDidCreate(onEvent);
+      watcher.onDidChange(onEvent);
+      watcher.onDidDelete(onEvent);
+      return watcher;
+    });
+  }
+
+  private async restore(): Promise<void> {
+    if (!this.storage) {
+      return;
+    }
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.storage, INDEX_FILE)));
+      this.index.restore(JSON.parse(text));
+    } catch {
+      // No index yet, or a damaged one: the files are read again.
+    }
+  }
+
+  /** Writes the index after the current write, so two pages read at once do not interleave their files. */
+  private save(): void {
+    const storage = this.storage;
+    if (!storage) {
+      return;
+    }
+    const text = JSON.stringify(this.index.toJSON());
+    this.saving = this.saving
+      .then(async () => {
+        await vscode.workspace.fs.createDirectory(storage);
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(storage, INDEX_FILE), new TextEncoder().encode(text));
+      })
+      .catch(() => undefined); // the index is a cache: a failed write costs a re-read after the next reload
   }
 }

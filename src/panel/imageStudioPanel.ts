@@ -5,7 +5,8 @@ import { studioHtml } from './studioHtml';
 import { StudioMessageHandler, type StudioServices } from './studioMessageHandler';
 import { assetsRoots, imageFolders } from './workspaceFiles';
 
-export const STUDIO_VIEW_TYPE = 'dmxapi.imageStudio';
+/** Re-exported for the tests that look for the studio's tabs. */
+export { STUDIO_VIEW_TYPE } from './studioViewType';
 
 /**
  * One Image Studio panel: its webview, its resource roots and its message handler. Disposed with the panel;

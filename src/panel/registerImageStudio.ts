@@ -7,7 +7,8 @@ import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';
 import { EditorTracker } from './editorTracker';
-import { ImageStudioPanel, STUDIO_VIEW_TYPE } from './imageStudioPanel';
+import { ImageStudioPanel } from './imageStudioPanel';
+import { STUDIO_VIEW_TYPE } from './studioViewType';
 import { StudioHistory } from './studioHistory';
 import type { StudioServices } from './studioMessageHandler';
 
@@ -38,9 +39,14 @@ async function pickImages(): Promise<vscode.Uri[]> {
  * reload. The history and the editor tracker live as long as the extension, so generations made while the panel
  * is closed still land in its history, and Insert knows the editor the user came from.
  */
-export function registerImageStudio(context: vscode.ExtensionContext, deps: ImageStudioDeps): vscode.Disposable {
+export interface ImageStudioRegistration extends vscode.Disposable {
+  /** Takes over a panel VS Code restored after a reload (the serializer is registered at activation). */
+  revive(panel: vscode.WebviewPanel): void;
+}
+
+export function registerImageStudio(context: vscode.ExtensionContext, deps: ImageStudioDeps): ImageStudioRegistration {
   const tracker = new EditorTracker();
-  const history = new StudioHistory(context.workspaceState, deps.generator.onDidSaveImage);
+  const history = new StudioHistory(context.workspaceState, deps.generator.onDidSaveImage, context.storageUri);
   const services: StudioServices = {
     catalog: deps.catalog,
     runner: deps.runner,
@@ -79,15 +85,9 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     return adopt(panel, args);
   };
 
-  return vscode.Disposable.from(
+  const registrations = vscode.Disposable.from(
     tracker,
     history,
-    vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel) => {
-        current?.dispose();
-        adopt(panel);
-      },
-    }),
     // From the palette or the editor menu: the selection is the prompt. From other commands: `OpenStudioArgs`.
     vscode.commands.registerCommand(CommandIds.openStudio, (raw?: unknown) => {
       const parsed = openStudioArgsSchema.safeParse(raw);
@@ -100,4 +100,11 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     }),
     { dispose: () => current?.dispose() },
   );
+  return {
+    revive: (panel) => {
+      current?.dispose();
+      adopt(panel);
+    },
+    dispose: () => registrations.dispose(),
+  };
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import * as z from '../shared/zod';
 import type { SavedImage } from '../generation/imageGenerator';
 import { Disposable } from '../util/dispose';
-import { AssetsHistory } from './assetsHistory';
+import { ASSETS_PAGE, AssetsHistory } from './assetsHistory';
+import { historyEntryOf, historyEntrySchema, type HistoryEntry } from './historyEntry';
+
+export { historyEntryOf, type HistoryEntry };
 
 /**
  * Every image generated in this workspace, newest first, kept in `workspaceState` so it survives a reload. Fed by
@@ -11,35 +13,6 @@ import { AssetsHistory } from './assetsHistory';
 
 const STATE_KEY = 'dmxapi.studio.history';
 export const HISTORY_LIMIT = 200;
-
-const historyEntrySchema = z.object({
-  uri: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  aspectRatio: z.string(),
-  resolution: z.string(),
-  options: z.record(z.string(), z.union([z.string(), z.number()])),
-  width: z.optional(z.number()),
-  height: z.optional(z.number()),
-  texts: z.array(z.string()),
-  createdAt: z.number(),
-});
-export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-
-export function historyEntryOf(image: SavedImage): HistoryEntry {
-  return {
-    uri: image.uri.toString(),
-    prompt: image.job.prompt,
-    model: image.job.model,
-    aspectRatio: image.job.aspectRatio,
-    resolution: image.job.resolution,
-    options: { ...image.job.options },
-    ...(image.width === undefined ? {} : { width: image.width }),
-    ...(image.height === undefined ? {} : { height: image.height }),
-    texts: [...image.texts],
-    createdAt: image.createdAt,
-  };
-}
 
 async function fileExists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -57,13 +30,17 @@ export class StudioHistory extends Disposable {
   /** Writes one after another, so two images saved at once do not overwrite each other's entry. */
   private writes: Promise<void> = Promise.resolve();
   /** Images in the assets folders that carry their parameters, whether or not this workspace made them. */
-  private readonly assets = new AssetsHistory();
+  private readonly assets: AssetsHistory;
 
+  /** `storage`: the workspace's storage folder, where what the assets folders hold is remembered across reloads; none: memory only. */
   constructor(
     private readonly state: vscode.Memento,
     onDidSaveImage: vscode.Event<SavedImage>,
+    storage?: vscode.Uri,
   ) {
     super();
+    this.assets = this._register(new AssetsHistory(storage));
+    this._register(this.assets.onDidChange(() => this.changed.fire()));
     this._register(onDidSaveImage((image) => void this.add(historyEntryOf(image))));
     this._register(vscode.workspace.onDidDeleteFiles(() => this.changed.fire()));
   }
@@ -94,19 +71,21 @@ export class StudioHistory extends Disposable {
 
   /**
    * The stored entries with whether their file is gone, checked now, and the images in the assets folders that
-   * carry parameters and are not stored (another machine's generations), newest first.
+   * carry parameters and are not stored (another machine's generations), newest first. The assets folders are
+   * looked at up to their newest `assetsLimit` files; `more` says whether files remain beyond them.
    */
-  async withPresence(): Promise<(HistoryEntry & { missing: boolean })[]> {
+  async withPresence(assetsLimit: number = ASSETS_PAGE): Promise<{ entries: (HistoryEntry & { missing: boolean })[]; more: boolean }> {
     const entries = this.entries();
     const [present, found] = await Promise.all([
       Promise.all(entries.map((entry) => fileExists(vscode.Uri.parse(entry.uri)))),
-      this.assets.entries(),
+      this.assets.entries(assetsLimit),
     ]);
     const stored = new Set(entries.map((entry) => entry.uri));
-    return [
+    const all = [
       ...entries.map((entry, i) => ({ ...entry, missing: !present[i] })),
-      ...found.filter((entry) => !stored.has(entry.uri)).map((entry) => ({ ...entry, missing: false })),
+      ...found.entries.filter((entry) => !stored.has(entry.uri)).map((entry) => ({ ...entry, missing: false })),
     ].sort((a, b) => b.createdAt - a.createdAt);
+    return { entries: all, more: found.more };
   }
 
   private write(change: (entries: HistoryEntry[]) => HistoryEntry[]): Promise<void> {

@@ -22,6 +22,7 @@ import { copyImageLink, deleteImage, insertImageLink } from './imageActions';
 import { ReferenceRefused, ReferenceStore } from './referenceStore';
 import { rememberChoices, rememberedChoices } from './rememberedChoices';
 import { ErrorActions } from './studioErrors';
+import { ASSETS_PAGE } from './assetsHistory';
 import { historyEntryOf, type HistoryEntry, type StudioHistory } from './studioHistory';
 import { runComparison } from './compareRun';
 import { runGeneration, type RunOutcome } from './studioRun';
@@ -64,6 +65,8 @@ export class StudioMessageHandler extends Disposable {
   /** Settings to put into the controls once the page has drawn itself. */
   private pendingSettings: ReusableSettings | undefined;
   private ready = false;
+  /** Files of the assets folders the history looks at; grows a page each time the page scrolls to its end. */
+  private historyLimit = ASSETS_PAGE;
 
   constructor(
     private readonly services: StudioServices,
@@ -161,12 +164,15 @@ export class StudioMessageHandler extends Disposable {
       case 'errorAction':
         await this.errors.run(message.actionId);
         return;
+      case 'moreHistory':
+        this.historyLimit += ASSETS_PAGE;
+        return this.postHistory();
     }
   }
 
   private async init(state: WebviewState | undefined): Promise<void> {
     const { catalog, workspaceState, tracker } = this.services;
-    const entries = await this.services.history.withPresence();
+    const { entries, more } = await this.services.history.withPresence(this.historyLimit);
     if (this.isDisposed) {
       return;
     }
@@ -180,6 +186,7 @@ export class StudioMessageHandler extends Disposable {
       prompt: this.prompt || state?.prompt || '',
       strings: studioStrings(),
       history: entries.map((entry) => this.card(entry, entry.missing)),
+      historyMore: more,
       results: results.map((entry) => this.card(entry)),
       references: this.referenceViews(),
       target: tracker.targetName,
@@ -347,9 +354,9 @@ export class StudioMessageHandler extends Disposable {
   }
 
   private async postHistory(): Promise<void> {
-    const entries = await this.services.history.withPresence();
+    const { entries, more } = await this.services.history.withPresence(this.historyLimit);
     if (!this.isDisposed) {
-      this.view.post({ type: 'history', entries: entries.map((entry) => this.card(entry, entry.missing)) });
+      this.view.post({ type: 'history', entries: entries.map((entry) => this.card(entry, entry.missing)), more });
     }
   }
 

@@ -197,6 +197,8 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('imageAction'), action: imageActionSchema, uri: z.string() }),
   /** A button of an error card other than Retry. */
   z.object({ type: z.literal('errorAction'), actionId: z.string() }),
+  /** The end of the history came into view: the next page of older images, when `historyMore` said there are some. */
+  z.object({ type: z.literal('moreHistory') }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -209,6 +211,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     prompt: z.string(),
     strings: studioStringsSchema,
     history: z.array(imageCardSchema),
+    /** Older images wait beyond the history shown: the page asks for them with `moreHistory`. */
+    historyMore: z.boolean(),
     results: z.array(imageCardSchema),
     references: z.array(referenceViewSchema),
     /** Name of the document links are inserted into; absent: none yet. */
@@ -236,8 +240,8 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compareError'), runId: z.string(), model: z.string(), error: errorViewSchema }),
   /** Every request of the run has ended. */
   z.object({ type: z.literal('runFinished'), runId: z.string(), outcome: z.enum(['done', 'cancelled', 'failed']) }),
-  /** The whole history, newest first, after any change. */
-  z.object({ type: z.literal('history'), entries: z.array(imageCardSchema) }),
+  /** The history as far as it is paged in, newest first, after any change or a `moreHistory`. */
+  z.object({ type: z.literal('history'), entries: z.array(imageCardSchema), more: z.boolean() }),
   /** An image file was deleted; its cards go. */
   z.object({ type: z.literal('imageDeleted'), uri: z.string() }),
   /** A short message for the status line of the panel. */

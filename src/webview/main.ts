@@ -51,6 +51,9 @@ class Studio {
   private references: ReferenceView[] = [];
   private results: ImageCard[] = [];
   private history: ImageCard[] = [];
+  /** The host has older images beyond `history`; cleared while one `moreHistory` is on its way. */
+  private historyMore = false;
+  private historyEndObserver: IntersectionObserver | undefined;
   private failures: FailedRequests[] = [];
   private run: Run | undefined;
   private target: string | undefined;
@@ -83,6 +86,7 @@ class Studio {
         this.references = message.references;
         this.results = message.results;
         this.history = message.history;
+        this.historyMore = message.historyMore;
         this.target = message.target;
         this.run = message.running ? { id: message.running, request: undefined, expected: 0, arrived: 0, failed: 0 } : undefined;
         this.page = new Page(this.root, message.strings, {
@@ -93,6 +97,7 @@ class Studio {
           },
         });
         this.page.prompt.value = message.prompt;
+        this.watchHistoryEnd(this.page.historyEnd);
         this.root.setAttribute('aria-busy', 'false');
         this.renderAll();
         this.saveState();
@@ -160,6 +165,7 @@ class Studio {
         return;
       case 'history':
         this.history = message.entries;
+        this.historyMore = message.more;
         this.renderHistory();
         return;
       case 'imageDeleted':
@@ -460,6 +466,18 @@ class Studio {
     replaceChildren(this.page.results, cards.length ? cards : [h('p', { className: 'empty' }, icon('device-camera'), h('span', {}, strings.resultsEmpty))]);
   }
 
+  /** Asks for the next page of history whenever the end of the list comes into view and more is there. */
+  private watchHistoryEnd(end: HTMLElement): void {
+    this.historyEndObserver?.disconnect();
+    this.historyEndObserver = new IntersectionObserver((seen) => {
+      if (this.historyMore && seen.some((entry) => entry.isIntersecting)) {
+        this.historyMore = false;
+        post({ type: 'moreHistory' });
+      }
+    });
+    this.historyEndObserver.observe(end);
+  }
+
   private renderHistory(): void {
     const ctx = this.cardContext();
     if (!ctx || !this.page) {
@@ -470,6 +488,9 @@ class Studio {
       this.page.history,
       this.history.length ? this.history.map((card) => imageCardView(card, ctx, true)) : [h('p', { className: 'empty' }, ctx.strings.historyEmpty)],
     );
+    // Observing again reports the end's visibility now: a short page that leaves it in view asks for the next.
+    this.historyEndObserver?.unobserve(this.page.historyEnd);
+    this.historyEndObserver?.observe(this.page.historyEnd);
   }
 }
 

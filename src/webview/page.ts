@@ -21,6 +21,8 @@ export class Page {
   readonly results: HTMLElement;
   readonly history: HTMLElement;
   readonly historyCount: HTMLElement;
+  /** An empty element after the history: when it scrolls into view, older images are asked for. */
+  readonly historyEnd: HTMLElement;
   readonly slots = {
     model: h('div'),
     compare: h('div'),
@@ -44,6 +46,7 @@ export class Page {
     this.results = h('div', { className: 'results grid', attrs: { id: 'results', 'aria-labelledby': 'results-label' } });
     this.history = h('div', { className: 'history-list', attrs: { id: 'history' } });
     this.historyCount = h('span', { className: 'badge' });
+    this.historyEnd = h('div', { className: 'history-end', attrs: { 'aria-hidden': 'true' } });
     const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
     replaceChildren(root, [
       h('h1', { className: 'visually-hidden' }, strings.title),
@@ -76,6 +79,7 @@ export class Page {
           { className: 'history', attrs: { open: true } },
           h('summary', {}, h('h2', {}, strings.history), this.historyCount),
           this.history,
+          this.historyEnd,
         ),
       ),
       h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { registerApiKeyCommands } from './commands/apiKeyCommands';
+import { registerGenerateImage } from './commands/generateImage';
+import { createGuard } from './commands/guard';
+import { registerReuseSettings } from './commands/reuseSettings';
+import { registerSaveKeptImage } from './commands/saveKeptImage';
+import { registerSelectModel } from './commands/selectModel';
+import { registerForgetConfirmedBaseUrls } from './commands/forgetConfirmedBaseUrls';
+import { BaseUrlTrust } from './config/baseUrlTrust';
+import { createCatalogProvider } from './config/catalogProvider';
+import type { ReferenceImage } from './core/types';
+import { describeError } from './generation/errorPresenter';
+import { ImageGenerator, type GenerationJob } from './generation/imageGenerator';
+import { readReferenceFiles } from './generation/referenceFiles';
+import { GenerationRunner, type RunResult } from './generation/runner';
+import { createLogger } from './logging';
+import { registerImageStudio } from './panel/registerImageStudio';
+
+/**
+ * Everything the extension does, built on first use: `extension.ts` registers the commands and the panel
+ * serializer, and loads this module (its own bundle) when one of them, or the API, is first used.
+ */
+
+export interface Features {
+  generate(job: GenerationJob, documentUri: vscode.Uri | undefined, signal: AbortSignal): Promise<RunResult>;
+  readReferences(uris: readonly vscode.Uri[]): Promise<ReferenceImage[]>;
+  describeFailure(error: unknown): string;
+  /** Takes over an Image Studio panel VS Code restored after a reload. */
+  revivePanel(panel: vscode.WebviewPanel): void;
+}
+
+/** Builds the shared services and registers every command; they live as long as `context`. */
+export function activateFeatures(context: vscode.ExtensionContext, rescueFolder: vscode.Uri): Features {
+  const keys = new ApiKeyStore(context.secrets);
+  const logger = createLogger(() => keys.secretsToRedact());
+  const catalog = createCatalogProvider(logger);
+  const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
+  const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
+  const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
+  const guard = createGuard(logger);
+  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger });
+
+  context.subscriptions.push(
+    logger,
+    catalog,
+    generator,
+    registerApiKeyCommands(keys),
+    registerForgetConfirmedBaseUrls(baseUrlTrust),
+    registerSelectModel(catalog.get),
+    registerSaveKeptImage(),
+    registerReuseSettings(),
+    registerGenerateImage({ catalog: catalog.get, runner, guard }),
+    studio,
+  );
+  return {
+    generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
+    readReferences: readReferenceFiles,
+    describeFailure: describeError,
+    revivePanel: (panel) => studio.revive(panel),
+  };
+}
