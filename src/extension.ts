@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { registerGenerateImageTool } from './agents/generateImageTool';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
+import { registerConnectAgents } from './commands/connectAgents';
 import { registerGenerateImage } from './commands/generateImage';
 import { createGuard } from './commands/guard';
 import { registerReuseSettings } from './commands/reuseSettings';
@@ -14,6 +16,8 @@ import { readReferenceFiles } from './generation/referenceFiles';
 import { GenerationRunner, type RunResult } from './generation/runner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
+import { registerImprovePromptCommand } from './prompts/improvePromptCommand';
+import { PromptImprover } from './prompts/promptImprover';
 
 /** What other extensions (and the integration tests) get from `activate`. */
 export interface DmxApiImageStudioApi {
@@ -38,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
   const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
   const runner = new GenerationRunner(generator, keys, logger);
   const guard = createGuard(logger);
+  const improver = new PromptImprover({ catalog: catalog.get, runner, logger, globalState: context.globalState });
 
   context.subscriptions.push(
     logger,
@@ -48,7 +53,10 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
     registerSaveKeptImage(),
     registerReuseSettings(),
     registerGenerateImage({ catalog: catalog.get, runner, guard }),
-    registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger }),
+    registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger, improver }),
+    registerGenerateImageTool({ catalog: catalog.get, runner, logger }),
+    registerConnectAgents(context.extensionUri),
+    registerImprovePromptCommand(improver, logger),
   );
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),

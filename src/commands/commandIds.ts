@@ -9,4 +9,6 @@ export const CommandIds = {
   reuseSettings: 'dmxapi.reuseSettings',
   /** Internal: Save As… for an image kept after a failed save. */
   saveKeptImage: 'dmxapi.saveKeptImage',
+  connectAgents: 'dmxapi.connectAgents',
+  improvePrompt: 'dmxapi.improvePrompt',
 } as const;

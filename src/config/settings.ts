@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { normalizeBaseUrl } from '../core/baseUrl';
 import * as z from '../shared/zod';
 
 /** Every `dmxapi.*` setting, read through one schema so a bad value becomes a message, not a crash. */
@@ -36,19 +37,7 @@ export interface SettingsProblem {
   readonly message: string;
 }
 
-/** Normalises the base URL: no trailing slash, no `/v1` or `/v1beta` the protocol paths add themselves. */
-export function normalizeBaseUrl(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return undefined;
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
-    return undefined;
-  }
-  return url.href.replace(/\/+$/, '').replace(/\/(v1|v1beta)$/, '');
-}
+export { normalizeBaseUrl };
 
 /** Reads the settings for a resource (multi-root aware), field by field so one bad value does not hide the rest. */
 export function readSettings(scope?: vscode.ConfigurationScope): { settings: Settings; problems: SettingsProblem[] } {

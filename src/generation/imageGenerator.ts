@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
-import { embedMetadata } from '../core/metadata/imageMetadata';
-import { assertNoSecret, metadataRecordFor, sidecarFileName, sidecarFor } from '../core/metadata/record';
+import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetadata';
+import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
@@ -121,27 +121,12 @@ export class ImageGenerator {
   }
 
   /** The image with its generation parameters inside, or a sidecar text where the format has no place for them. */
-  private withMetadata(
-    image: GeneratedImage,
-    { request, model, texts, createdAt, apiKey }: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
-  ): PreparedImage {
-    const seed = request.options?.seed;
-    const record = metadataRecordFor({
-      request,
-      model,
-      createdAt: new Date(createdAt),
-      width: image.width,
-      height: image.height,
-      texts,
-      seed: typeof seed === 'number' ? seed : undefined,
-    });
-    assertNoSecret(record, apiKey);
-    const embedded = embedMetadata(image.bytes, image.mimeType, record);
-    if (!embedded.embedded) {
-      this.deps.logger.info(`metadata goes to a sidecar: ${embedded.reason}`);
-      return { image, sidecar: sidecarFor(record) };
+  private withMetadata(image: GeneratedImage, facts: GenerationFacts): PreparedImage {
+    const ready = imageWithMetadata(image, facts);
+    if (ready.sidecar !== undefined) {
+      this.deps.logger.info(`metadata goes to a sidecar: ${ready.reason}`);
     }
-    return { image: { ...image, bytes: embedded.bytes } };
+    return ready;
   }
 
   /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */
