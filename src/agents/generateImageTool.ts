@@ -62,12 +62,9 @@ function confirmationText(plan: GenerationPlan, document: vscode.Uri | undefined
     ...plan.adjustments.map((a) => vscode.l10n.t('{0} is not offered by this model; {1} is used instead.', a.asked, a.used)),
     vscode.l10n.t('Prompt: {0}', plan.prompt),
   ];
-  const text = new vscode.MarkdownString();
-  for (const line of lines) {
-    text.appendText(line);
-    text.appendMarkdown('\n\n');
-  }
-  return text;
+  // Escaped by hand: appendText also turns every space into &nbsp;, which plain-text renderings keep.
+  const escape = (line: string): string => line.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return new vscode.MarkdownString(lines.map(escape).join('\n\n'));
 }
 
 function reportedImages(result: RunResult, prompt: string): ReportedImage[] {
