@@ -37,6 +37,16 @@ const extension = {
   external: ['vscode', './features'],
 };
 
+/** The stdio MCP server other agents start with `node dist/mcp.js`; it never loads `vscode`. */
+const mcp = {
+  ...common,
+  entryPoints: ['src/mcp/main.ts'],
+  outfile: 'dist/mcp.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+};
+
 const webview = {
   ...common,
   entryPoints: ['src/webview/main.ts'],
@@ -48,7 +58,7 @@ const webview = {
 
 async function main() {
   await copyCodicons();
-  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview)]);
+  const contexts = await Promise.all([esbuild.context(extension), esbuild.context(webview), esbuild.context(mcp)]);
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { GENERATE_IMAGE_TOOL } from './agents/toolNames';
 import { CommandIds } from './commands/commandIds';
 import type { ReferenceImage } from './core/types';
+import type { GenerateToolInput } from './core/agents/generateToolInput';
 import type * as FeaturesModule from './features';
 import type { GenerationJob } from './generation/imageGenerator';
 import type { RunResult } from './generation/runner';
@@ -51,6 +53,10 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
     { dispose: () => standIns.splice(0).forEach((standIn) => standIn.dispose()) },
     vscode.window.registerWebviewPanelSerializer(STUDIO_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => load().revivePanel(panel),
+    }),
+    vscode.lm.registerTool<GenerateToolInput>(GENERATE_IMAGE_TOOL, {
+      prepareInvocation: (options, token) => load().generateImageTool.prepareInvocation?.(options, token),
+      invoke: (options, token) => load().generateImageTool.invoke(options, token),
     }),
   );
   return {

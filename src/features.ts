@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { GenerateImageTool } from './agents/generateImageTool';
+import type { GenerateToolInput } from './core/agents/generateToolInput';
+import { registerConnectAgents } from './commands/connectAgents';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateImage } from './commands/generateImage';
@@ -16,6 +19,8 @@ import { readReferenceFiles } from './generation/referenceFiles';
 import { GenerationRunner, type RunResult } from './generation/runner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
+import { registerImprovePromptCommand } from './prompts/improvePromptCommand';
+import { PromptImprover } from './prompts/promptImprover';
 
 /**
  * Everything the extension does, built on first use: `extension.ts` registers the commands and the panel
@@ -28,6 +33,8 @@ export interface Features {
   describeFailure(error: unknown): string;
   /** Takes over an Image Studio panel VS Code restored after a reload. */
   revivePanel(panel: vscode.WebviewPanel): void;
+  /** The Copilot tool, registered by `extension.ts` at activation (VS Code asks for it by name) and built here. */
+  readonly generateImageTool: vscode.LanguageModelTool<GenerateToolInput>;
 }
 
 /** Builds the shared services and registers every command; they live as long as `context`. */
@@ -39,7 +46,8 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
   const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
   const guard = createGuard(logger);
-  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger });
+  const improver = new PromptImprover({ catalog: catalog.get, runner, logger, globalState: context.globalState });
+  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger, improver });
 
   context.subscriptions.push(
     logger,
@@ -52,11 +60,14 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
     registerReuseSettings(),
     registerGenerateImage({ catalog: catalog.get, runner, guard }),
     studio,
+    registerConnectAgents(context.extensionUri),
+    registerImprovePromptCommand(improver, logger),
   );
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
     readReferences: readReferenceFiles,
     describeFailure: describeError,
     revivePanel: (panel) => studio.revive(panel),
+    generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),
   };
 }

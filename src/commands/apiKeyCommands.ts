@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { checkBaseUrl } from '../config/baseUrlPolicy';
+import { checkBaseUrl } from '../core/baseUrl';
 import { baseUrlMessage, readSettings, SECTION } from '../config/settings';
 import { DMXAPI_SITES, siteOf, type DmxApiSite } from '../core/sites';
 import { CommandIds } from './commandIds';

@@ -11,4 +11,7 @@ export const CommandIds = {
   saveKeptImage: 'dmxapi.saveKeptImage',
   /** Revokes the base URLs from workspace settings the user confirmed in this workspace. */
   forgetConfirmedBaseUrls: 'dmxapi.forgetConfirmedBaseUrls',
+  /** Shows the MCP configuration other agents need for this workspace. */
+  connectAgents: 'dmxapi.connectAgents',
+  improvePrompt: 'dmxapi.improvePrompt',
 } as const;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkBaseUrl } from './baseUrlPolicy';
+import { checkBaseUrl } from '../core/baseUrl';
 import { SECTION } from './settings';
 
 /**

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
 import type { DmxApiError } from '../core/errors';
-import { metadataForSaving } from '../core/metadata/metadataForSaving';
-import { metadataRecordFor, sidecarFileName } from '../core/metadata/record';
+import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetadata';
+import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest, ImageFailure, ReferenceImage } from '../core/types';
@@ -152,26 +152,12 @@ export class ImageGenerator {
    * The image with its generation parameters inside, or a sidecar text where the format has no place for them;
    * if that fails for any reason, the image as it is (it is paid for) and a log line saying why.
    */
-  private withMetadata(
-    image: GeneratedImage,
-    { request, model, texts, createdAt, apiKey }: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
-  ): PreparedImage {
-    const seed = request.options?.seed;
-    const record = () =>
-      metadataRecordFor({
-        request,
-        model,
-        createdAt: new Date(createdAt),
-        width: image.width,
-        height: image.height,
-        texts,
-        seed: typeof seed === 'number' ? seed : undefined,
-      });
-    const { bytes, sidecar, note } = metadataForSaving(image.bytes, image.mimeType, record, apiKey);
-    if (note) {
-      this.deps.logger.info(note);
+  private withMetadata(image: GeneratedImage, facts: GenerationFacts): PreparedImage {
+    const ready = imageWithMetadata(image, facts);
+    if (ready.note) {
+      this.deps.logger.info(ready.note);
     }
-    return { image: { ...image, bytes }, ...(sidecar === undefined ? {} : { sidecar }) };
+    return ready;
   }
 
   /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { BaseUrlTrust } from '../config/baseUrlTrust';
-import { checkBaseUrl } from '../config/baseUrlPolicy';
+import { checkBaseUrl } from '../core/baseUrl';
 import { readSettings, type Settings } from '../config/settings';
 import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';

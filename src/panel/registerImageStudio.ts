@@ -5,6 +5,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
+import type { PromptImprover } from '../prompts/promptImprover';
 import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';
 import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel } from './imageStudioPanel';
@@ -18,6 +19,7 @@ export interface ImageStudioDeps {
   readonly generator: ImageGenerator;
   readonly guard: Guard;
   readonly logger: Logger;
+  readonly improver: PromptImprover;
 }
 
 function selectedText(): string | undefined {
@@ -55,6 +57,7 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     tracker,
     workspaceState: context.workspaceState,
     referenceFolder: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'studio-references'),
+    improver: deps.improver,
   };
   // Copies left by a window that closed without disposing its panel are of no use to anyone.
   void vscode.workspace.fs.delete(services.referenceFolder, { recursive: true }).then(undefined, () => undefined);

@@ -5,6 +5,7 @@ import { decodeBase64 } from '../core/imageBytes';
 import type { SavedImage } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
+import type { PromptImprover } from '../prompts/promptImprover';
 import {
   webviewMessageSchema,
   type CompareRequest,
@@ -23,6 +24,7 @@ import { ReferenceRefused, ReferenceStore } from './referenceStore';
 import { rememberChoices, rememberedChoices } from './rememberedChoices';
 import { ErrorActions } from './studioErrors';
 import { ASSETS_PAGE } from './assetsHistory';
+import { StudioPromptImproving } from './studioPromptImproving';
 import { historyEntryOf, type HistoryEntry, type StudioHistory } from './studioHistory';
 import { runComparison } from './compareRun';
 import { runGeneration, type RunOutcome } from './studioRun';
@@ -40,6 +42,8 @@ export interface StudioServices {
   readonly workspaceState: vscode.Memento;
   /** A folder of the extension's storage for copies of reference images. */
   readonly referenceFolder: vscode.Uri;
+  /** Rewrites prompts for Improve Prompt. */
+  readonly improver: PromptImprover;
 }
 
 /** The webview, as the handler needs it: a place to post to and a way to turn files into loadable URIs. */
@@ -58,6 +62,7 @@ const KEPT_ERROR_ACTIONS = 100;
 export class StudioMessageHandler extends Disposable {
   private readonly references: ReferenceStore;
   private readonly errors: ErrorActions;
+  private readonly improving: StudioPromptImproving;
   private run: { readonly id: string; readonly controller: AbortController } | undefined;
   /** Results shown in this panel, so a reloaded page gets them back. */
   private sessionResults: string[] = [];
@@ -77,6 +82,7 @@ export class StudioMessageHandler extends Disposable {
     this.prompt = initialPrompt ?? '';
     this.references = this._register(new ReferenceStore(services.referenceFolder));
     this.errors = new ErrorActions(services.logger);
+    this.improving = this._register(new StudioPromptImproving(services.improver, (message) => this.view.post(message), services.logger));
     this._register(services.history.onDidChange(() => void this.postHistory()));
     this._register(services.tracker.onDidChange(() => this.view.post({ type: 'target', target: services.tracker.targetName })));
   }
@@ -167,6 +173,11 @@ export class StudioMessageHandler extends Disposable {
       case 'moreHistory':
         this.historyLimit += ASSETS_PAGE;
         return this.postHistory();
+      case 'improvePrompt':
+        return this.improving.start(message.requestId, message.prompt, message.model, this.services.tracker.editor?.document.uri);
+      case 'cancelImprove':
+        this.improving.cancel(message.requestId);
+        return;
     }
   }
 

@@ -65,6 +65,9 @@ export function studioStrings(): StudioStrings {
     compareNoReferences: vscode.l10n.t('no reference images'),
     compareRow: vscode.l10n.t('Comparison'),
     seconds: vscode.l10n.t('{0} s', P0),
+    improvePrompt: vscode.l10n.t('Improve Prompt'),
+    stopImproving: vscode.l10n.t('Stop Improving'),
+    improved: vscode.l10n.t('Prompt improved. Undo ({0}+Z) brings yours back.', P0),
   };
 }
 

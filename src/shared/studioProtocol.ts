@@ -9,6 +9,8 @@ import { modelSpecSchema } from '../core/catalog/modelSpec';
 
 /** Image size limit for one pasted reference, in base64 characters: the largest `references.maxBytes` with room. */
 const MAX_PASTE_BASE64 = 40 * 1024 * 1024;
+/** The longest prompt the studio sends to be improved (the longest any built-in model takes). */
+const MAX_IMPROVED_PROMPT = 32000;
 /** More images than this in one Generate is a mistake, not a wish. */
 export const MAX_COUNT = 10;
 
@@ -141,6 +143,9 @@ export const studioStringsSchema = z.object({
   compareNoReferences: z.string(),
   compareRow: z.string(),
   seconds: z.string(),
+  improvePrompt: z.string(),
+  stopImproving: z.string(),
+  improved: z.string(),
 });
 export type StudioStrings = z.infer<typeof studioStringsSchema>;
 
@@ -199,6 +204,15 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('errorAction'), actionId: z.string() }),
   /** The end of the history came into view: the next page of older images, when `historyMore` said there are some. */
   z.object({ type: z.literal('moreHistory') }),
+  /** Rewrite the prompt for `model`; the host streams `improveText` and ends with `improveFinished`. */
+  z.object({
+    type: z.literal('improvePrompt'),
+    requestId: z.string().check(z.minLength(1)),
+    prompt: z.string().check(z.minLength(1), z.maxLength(MAX_IMPROVED_PROMPT)),
+    model: z.string().check(z.minLength(1)),
+  }),
+  /** Stop the running improvement; the prompt goes back to what it was. */
+  z.object({ type: z.literal('cancelImprove'), requestId: z.string().check(z.minLength(1)) }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -246,5 +260,15 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('imageDeleted'), uri: z.string() }),
   /** A short message for the status line of the panel. */
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** The improved prompt so far, as it streams in. */
+  z.object({ type: z.literal('improveText'), requestId: z.string(), text: z.string() }),
+  /** The improvement ended: `prompt` is the final text when done; `message` says why it failed. */
+  z.object({
+    type: z.literal('improveFinished'),
+    requestId: z.string(),
+    outcome: z.enum(['done', 'cancelled', 'failed']),
+    prompt: z.optional(z.string()),
+    message: z.optional(z.string()),
+  }),
 ]);
 export type HostMessage = z.infer<typeof hostMessageSchema>;

@@ -16,6 +16,7 @@ import { Comparison } from './compare';
 import { errorCardView, imageCardView, pendingCardView, type CardContext } from './cards';
 import { countField, modelField, optionFields, sizeFields, type ControlsContext } from './controls';
 import { h, icon, iconButton, replaceChildren } from './dom';
+import { PromptImproving } from './improvePrompt';
 import { listenForReferenceImages, referencesField } from './references';
 import { Page } from './page';
 import { onHostMessage, post, savedState, saveState } from './vscodeApi';
@@ -61,6 +62,7 @@ class Studio {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private choicesTimer: ReturnType<typeof setTimeout> | undefined;
   private page: Page | undefined;
+  private improving: PromptImproving | undefined;
   private readonly comparison = new Comparison();
 
   constructor(private readonly root: HTMLElement) {
@@ -78,6 +80,9 @@ class Studio {
   }
 
   private receive(message: HostMessage): void {
+    if (this.improving?.receive(message)) {
+      return;
+    }
     switch (message.type) {
       case 'init':
         this.models = message.models;
@@ -98,6 +103,15 @@ class Studio {
         });
         this.page.prompt.value = message.prompt;
         this.watchHistoryEnd(this.page.historyEnd);
+        this.improving = new PromptImproving(this.page.prompt, message.strings, {
+          model: () => this.model().id,
+          changed: () => {
+            this.renderGenerate();
+            this.saveState();
+          },
+          notify: (level, text) => this.show(level, text),
+        });
+        this.page.slots.promptTools.replaceChildren(this.improving.button);
         this.root.setAttribute('aria-busy', 'false');
         this.renderAll();
         this.saveState();
@@ -212,7 +226,10 @@ class Studio {
     return this.comparison.request(this.page.prompt.value, this.choices, this.references.map((reference) => reference.id), this.models);
   }
 
-  private generate(request: GenerateRequest | undefined = this.comparison.enabled ? undefined : this.request()): void {
+  private generate(request?: GenerateRequest): void {
+    // A half-streamed improvement is not what the user asked for: the original prompt is generated.
+    this.improving?.stop();
+    request ??= this.comparison.enabled ? undefined : this.request();
     if (!request && this.comparison.enabled) {
       this.compare(this.compareRequest());
       return;

@@ -30,6 +30,8 @@ export class Page {
     size: h('div', { className: 'size-fields' }),
     options: h('div', { className: 'option-fields' }),
     count: h('div'),
+    /** Beside the prompt's label: Improve Prompt. */
+    promptTools: h('div', { className: 'prompt-tools' }),
   };
 
   constructor(root: HTMLElement, strings: StudioStrings, actions: PageActions) {
@@ -58,7 +60,7 @@ export class Page {
         h(
           'div',
           { className: 'field' },
-          h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt),
+          h('div', { className: 'prompt-label-row' }, h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt), this.slots.promptTools),
           this.prompt,
           h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
         ),

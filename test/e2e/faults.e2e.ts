@@ -1,12 +1,12 @@
 // A person meets a failure in a real VS Code (code-server) with the packaged .vsix: a 500 with retries off shows
 // the error notification with Retry, and one click on Retry generates the same image and links it; a 401 offers
-// Set API Key, which asks for the key.
+// Set API Key, which asks which site the key is from, then for the key.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { useInstalledWorkbench } from '../harness/installedWorkbench';
-import { closeQuickInput, quickOpen, runCommand } from '../harness/ui';
+import { answerInputBox, closeQuickInput, quickOpen, runCommand } from '../harness/ui';
 import { waitFor } from '../support/waitFor';
 
 const KEY = 'sk-e2e-faults-key-0123456789';
@@ -61,7 +61,7 @@ session.test('a 500 shows one message with Retry; Retry generates the same image
   assert.ok(markdown.includes(`A lighthouse in a storm\n![A lighthouse in a storm](../../assets/${file})`), markdown);
 });
 
-session.test('a 401 offers Set API Key, which asks for the key', async () => {
+session.test('a 401 offers Set API Key, which asks which site the key is from, then for the key', async () => {
   await selectNewPrompt('A key that is refused');
   session.fake.setFault({ kind: 'status', status: 401, times: 1 });
   const before = session.assetFiles();
@@ -74,6 +74,14 @@ session.test('a 401 offers Set API Key, which asks for the key', async () => {
   assert.deepEqual(session.assetFiles(), before);
 
   await setKey.click();
+  const sitePick = page().locator('.quick-input-widget', { hasText: 'Which site is the key from?' });
+  await sitePick.waitFor({ state: 'visible', timeout: 15_000 });
+  for (const site of ['https://www.dmxapi.cn', 'https://www.dmxapi.com', 'https://ssvip.dmxapi.com', 'Other…']) {
+    await sitePick.locator('.monaco-list-row', { hasText: site }).waitFor({ state: 'visible' });
+  }
+  // "Other…" with the fake's URL (the user's own base URL here): the three real sites are not to be reached.
+  await sitePick.locator('.monaco-list-row', { hasText: 'Other…' }).click();
+  await answerInputBox(page(), 'DMXAPI base URL', session.fake.url);
   const keyBox = page().locator('.quick-input-widget', { hasText: 'DMXAPI API Key' });
   await keyBox.waitFor({ state: 'visible', timeout: 15_000 });
   assert.equal(await keyBox.locator('.quick-input-box input').getAttribute('type'), 'password', 'the key box is not a password box');

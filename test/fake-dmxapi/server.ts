@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkAuth } from './auth';
+import { answerChat, ChatGate } from './chatEndpoint';
 import { applyEarlyFault, EARLY_KINDS, FaultState, TRANSPORT_KINDS, type Kind } from './faults';
 import { serveFile } from './fileRoute';
 import { FileStore } from './fileStore';
@@ -17,12 +18,14 @@ type Recorded = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
 
 type Route =
   | { readonly kind: 'openai' }
+  | { readonly kind: 'chat' }
   | { readonly kind: 'gemini'; readonly model: string }
   | { readonly kind: 'file'; readonly name: string }
   | { readonly kind: 'none'; readonly dialect: Dialect };
 
 function routeOf(method: string, path: string): Route {
   if (method === 'POST' && path === '/v1/images/generations') return { kind: 'openai' };
+  if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'chat' };
   const gemini = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(path);
   if (method === 'POST' && gemini) return { kind: 'gemini', model: decodeURIComponent(gemini[1]!) };
   const file = /^\/files\/([A-Za-z0-9-]+\.[a-z]+)$/.exec(path);
@@ -68,6 +71,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
   let delayMs = options.delayMs ?? 0;
   let reduction = checkDivisor(options.sizeReduction ?? 1);
   let baseUrl = '';
+  const chat = new ChatGate();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -83,7 +87,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     const route = routeOf(method, url.pathname);
     if (route.kind === 'file') return serveFile(route.name, { files, faults, noteFault }, req, res);
     if (route.kind === 'none') return writeJson(res, errorReply(route.dialect, 404, `Unknown request URL: ${method} ${url.pathname}.`));
-    const dialect: Dialect = route.kind === 'openai' ? 'openai' : 'google';
+    const dialect: Dialect = route.kind === 'gemini' ? 'google' : 'openai';
 
     const early = faults.take('generate', EARLY_KINDS);
     if (early) noteFault(early.kind);
@@ -94,6 +98,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     const denied = checkAuth(dialect, headers, options.validKey);
     if (denied) return writeJson(res, denied);
     if (record.body === undefined) return writeJson(res, unparsable(dialect, raw.length === 0));
+    if (route.kind === 'chat') return answerChat(record.body, res, chat);
 
     const ctx: GenerateContext = { images, reduction, faults, files, baseUrl, noteFault };
     const reply = route.kind === 'openai' ? answerOpenAi(record.body, ctx) : answerGemini(route.model, record.body, ctx);
@@ -127,6 +132,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
       return requests;
     },
     setFault: (fault) => faults.set(fault),
+    chat,
     setDelay: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`delay must be >= 0 ms, got ${ms}`);
       delayMs = ms;
@@ -137,6 +143,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     reset: () => {
       requests.length = 0;
       faults.set(null);
+      chat.release();
       files.clear();
       delayMs = options.delayMs ?? 0;
       reduction = checkDivisor(options.sizeReduction ?? 1);

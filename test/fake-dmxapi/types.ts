@@ -75,6 +75,8 @@ export interface FakeDmxApi {
   /** Every request in arrival order, faulted ones included. Cleared by `reset()`. */
   readonly requests: readonly RecordedRequest[];
   setFault(fault: Fault | null): void;
+  /** Holds `/v1/chat/completions` streams part-way: `pauseAfter(n)` stops them after n chunks until `release()`. */
+  readonly chat: { pauseAfter(chunks: number | undefined): void; release(): void };
   setDelay(ms: number): void;
   setSizeReduction(divisor: number): void;
   /** Clears requests, fault and stored files; delay and size reduction go back to the start options. */

@@ -48,6 +48,9 @@ export function useFakeDmxApi(options?: FakeOptions): FakeDmxApi {
       return current().requests;
     },
     setFault: (fault) => current().setFault(fault),
+    get chat() {
+      return current().chat;
+    },
     setDelay: (ms) => current().setDelay(ms),
     setSizeReduction: (divisor) => current().setSizeReduction(divisor),
     reset: () => current().reset(),

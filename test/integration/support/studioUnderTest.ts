@@ -5,6 +5,7 @@ import { BaseUrlTrust, type BaseUrlQuestion } from '../../../src/config/baseUrlT
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
 import { GenerationRunner } from '../../../src/generation/runner';
+import { PromptImprover } from '../../../src/prompts/promptImprover';
 import { EditorTracker } from '../../../src/panel/editorTracker';
 import { StudioHistory } from '../../../src/panel/studioHistory';
 import { StudioMessageHandler, type StudioServices } from '../../../src/panel/studioMessageHandler';
@@ -42,7 +43,8 @@ export class StudioUnderTest implements vscode.Disposable {
     this.runner = new GenerationRunner(this.generator, keys, logger, this.baseUrlTrust);
     this.history = new StudioHistory(state, this.generator.onDidSaveImage);
     const tracker = new EditorTracker();
-    const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder };
+    const improver = new PromptImprover({ catalog: () => catalog, runner: this.runner, logger, globalState: new MemoryMemento() });
+    const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder, improver };
     this.services = services;
     this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
     this.disposables.push(this.handler, tracker, this.history, this.generator);

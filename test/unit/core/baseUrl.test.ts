@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkBaseUrl, displayableUrl, isLoopbackHost } from '../../../src/config/baseUrlPolicy';
+import { checkBaseUrl, displayableUrl, isLoopbackHost } from '../../../src/core/baseUrl';
 
 /** The key goes wherever dmxapi.baseUrl points: only https, or http on this machine, and never with credentials. */
 

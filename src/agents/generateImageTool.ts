@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { readSettings } from '../config/settings';
+import type { Catalog } from '../core/catalog/catalog';
+import { planGeneration, type GenerationPlan } from '../core/agents/generationPlan';
+import { generationReportText, type ReportedImage } from '../core/agents/generationReport';
+import { parseGenerateToolInput, type GenerateToolInput } from '../core/agents/generateToolInput';
+import { linkTargetFor, markdownImage } from '../core/paths/markdownLinks';
+import { describeError } from '../generation/errorPresenter';
+import type { GenerationJob } from '../generation/imageGenerator';
+import type { GenerationRunner, RunResult } from '../generation/runner';
+import type { Logger } from '../logging';
+import { resolveToolDocument } from './toolDocument';
+
+export { GENERATE_IMAGE_TOOL } from './toolNames';
+
+export interface GenerateImageToolDeps {
+  readonly catalog: () => Catalog;
+  readonly runner: GenerationRunner;
+  readonly logger: Logger;
+}
+
+/** A call prepared: the plan and the document, or the sentence that says why nothing will be generated. */
+type Prepared = { readonly plan: GenerationPlan; readonly document: vscode.Uri | undefined } | { readonly problem: string };
+
+async function prepare(catalog: Catalog, raw: unknown): Promise<Prepared> {
+  const parsed = parseGenerateToolInput(raw);
+  if (!parsed.ok) {
+    return { problem: vscode.l10n.t('The tool input is not valid ({0}), so nothing was generated.', parsed.problem) };
+  }
+  const document = await resolveToolDocument(parsed.input.document);
+  if ('problem' in document) {
+    return document;
+  }
+  try {
+    const { settings } = readSettings(document.uri);
+    return { plan: planGeneration(catalog, parsed.input, settings), document: document.uri };
+  } catch (error) {
+    return { problem: describeError(error) };
+  }
+}
+
+/** Where the images will go, workspace-relative, as far as it can be known before the call. */
+function destinationLabel(document: vscode.Uri | undefined): string {
+  const { settings } = readSettings(document);
+  if (!vscode.workspace.workspaceFolders?.length) {
+    return vscode.l10n.t('a folder you choose (no folder is open)');
+  }
+  return settings.assetsFolder.includes('${') ? settings.assetsFolder : `${settings.assetsFolder.replace(/\/+$/, '') || '.'}/`;
+}
+
+/** The confirmation: everything that will be spent, before anything is. */
+function confirmationText(plan: GenerationPlan, document: vscode.Uri | undefined): vscode.MarkdownString {
+  const size = plan.width && plan.height ? `${plan.width}×${plan.height}` : vscode.l10n.t('decided by the model');
+  const tokens = plan.tokensPerImage === undefined ? vscode.l10n.t('not documented for this model') : String(plan.tokensPerImage);
+  const lines = [
+    vscode.l10n.t('Model: {0}', plan.model.id),
+    vscode.l10n.t('Size: {0} ({1}, {2})', size, plan.aspectRatio, plan.resolution),
+    vscode.l10n.t('Images: {0}', String(plan.count)),
+    vscode.l10n.t('Tokens per image: {0}', tokens),
+    vscode.l10n.t('Saved to: {0}', destinationLabel(document)),
+    ...plan.adjustments.map((a) => vscode.l10n.t('{0} is not offered by this model; {1} is used instead.', a.asked, a.used)),
+    vscode.l10n.t('Prompt: {0}', plan.prompt),
+  ];
+  // Escaped by hand: appendText also turns every space into &nbsp;, which plain-text renderings keep.
+  const escape = (line: string): string => line.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return new vscode.MarkdownString(lines.map(escape).join('\n\n'));
+}
+
+function reportedImages(result: RunResult, prompt: string): ReportedImage[] {
+  return result.images.map((image) => {
+    const linkTarget = linkTargetFor(image.uri.path, result.destination.linkBase);
+    return {
+      workspacePath: vscode.workspace.asRelativePath(image.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
+      linkTarget,
+      markdown: markdownImage(prompt, linkTarget),
+      ...(image.width && image.height ? { width: image.width, height: image.height } : {}),
+    };
+  });
+}
+
+function textResult(text: string): vscode.LanguageModelToolResult {
+  return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+}
+
+/**
+ * The "generate image" language model tool: the same job, runner, files, names and messages as the Generate
+ * Image command; the agent gets paths and the link back and places the link itself.
+ */
+export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolInput> {
+  constructor(private readonly deps: GenerateImageToolDeps) {}
+
+  async prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<GenerateToolInput>): Promise<vscode.PreparedToolInvocation> {
+    const prepared = await prepare(this.deps.catalog(), options.input);
+    if ('problem' in prepared) {
+      // Nothing will be sent, so there is nothing to confirm; invoke reports the problem.
+      return { invocationMessage: vscode.l10n.t('Checking the image request…') };
+    }
+    const { plan, document } = prepared;
+    return {
+      invocationMessage: vscode.l10n.t('Generating {0} image(s) with {1}…', String(plan.count), plan.model.id),
+      confirmationMessages: {
+        title: vscode.l10n.t('Generate an image with DMXAPI?'),
+        message: confirmationText(plan, document),
+      },
+    };
+  }
+
+  async invoke(options: vscode.LanguageModelToolInvocationOptions<GenerateToolInput>, token: vscode.CancellationToken): Promise<vscode.LanguageModelToolResult> {
+    const prepared = await prepare(this.deps.catalog(), options.input);
+    if ('problem' in prepared) {
+      return textResult(prepared.problem);
+    }
+    const { plan, document } = prepared;
+    const { settings } = readSettings(document);
+    const job: GenerationJob = {
+      prompt: plan.prompt,
+      model: plan.model.id,
+      aspectRatio: plan.aspectRatio,
+      resolution: plan.resolution,
+      count: plan.count,
+      options: settings.modelOptions[plan.model.id] ?? {},
+      references: [],
+    };
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const result = await this.deps.runner.run(job, document, controller.signal);
+      return textResult(
+        generationReportText({
+          plan,
+          images: reportedImages(result, plan.prompt),
+          document: document && vscode.workspace.asRelativePath(document, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
+          texts: result.images[0]?.texts ?? [],
+        }),
+      );
+    } catch (error) {
+      this.deps.logger.warn(`generate tool failed: ${error instanceof Error ? error.message : String(error)}`);
+      return textResult(describeError(error));
+    } finally {
+      subscription.dispose();
+    }
+  }
+}
+

@@ -1,0 +1,2 @@
+/** The tool's name in `contributes.languageModelTools`; `#generateImage` in chat refers to it. */
+export const GENERATE_IMAGE_TOOL = 'dmxapi_generateImage';
