@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import * as z from '../shared/zod';
+import * as z from '../core/zod';
 import { checkBaseUrl, displayableUrl, type BaseUrlVerdict } from '../core/baseUrl';
 
 /** Every `dmxapi.*` setting, read through one schema so a bad value becomes a message, not a crash. */

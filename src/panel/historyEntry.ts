@@ -1,4 +1,4 @@
-import * as z from '../shared/zod';
+import * as z from '../core/zod';
 import type { SavedImage } from '../generation/imageGenerator';
 
 /** One image of the studio's history, as stored in `workspaceState` and as found in the assets folders. */

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import * as z from '../../shared/zod';
+import * as z from '../zod';
 
 /**
  * The input of the "generate image" tool, the same for Copilot's language model tool and the MCP server: one

@@ -1,4 +1,4 @@
-import * as z from '../../shared/zod';
+import * as z from '../zod';
 
 /**
  * The shape of one model in the catalog. Everything a request builder, the fake server's checks or the UI

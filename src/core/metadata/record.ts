@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from '../../shared/zod';
+import * as z from '../zod';
 import type { GenerationRequest, ReferenceImage } from '../types';
 
 /**

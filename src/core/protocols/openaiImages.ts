@@ -1,4 +1,4 @@
-import * as z from '../../shared/zod';
+import * as z from '../zod';
 import { apiModelName } from '../catalog/modelSpec';
 import { DmxApiError } from '../errors';
 import { toDataUri } from '../imageBytes';

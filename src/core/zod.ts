@@ -2,7 +2,7 @@ import { config } from 'zod/mini';
 import { en } from 'zod/v4/locales';
 
 /**
- * The one way the sources import zod: `import * as z from '…/shared/zod'`, the functional `zod/mini` API.
+ * The one way the sources import zod: `import * as z from '…/core/zod'`, the functional `zod/mini` API.
  *
  * - English messages, as full `zod` gives by default: `zod/mini` leaves every message at "Invalid input" until a
  *   locale is configured, and settings problems and custom-model errors show these messages to the user.
