@@ -4,7 +4,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import { planGeneration, type GenerationPlan } from '../core/agents/generationPlan';
 import { generationReportText, type ReportedImage } from '../core/agents/generationReport';
 import { parseGenerateToolInput, type GenerateToolInput } from '../core/agents/generateToolInput';
-import { linkTargetFor, markdownImage } from '../core/paths/markdownLinks';
+import { imageReference, imageSyntaxFor, type ImageSyntax } from '../core/paths/imageLinks';
+import { linkTargetFor } from '../core/paths/markdownLinks';
 import { describeError } from '../generation/errorPresenter';
 import type { GenerationJob } from '../generation/imageGenerator';
 import type { GenerationRunner, RunResult } from '../generation/runner';
@@ -66,13 +67,19 @@ function confirmationText(plan: GenerationPlan, document: vscode.Uri | undefined
   return new vscode.MarkdownString(lines.map(escape).join('\n\n'));
 }
 
-function reportedImages(result: RunResult, prompt: string): ReportedImage[] {
+/** The image syntax of the document the image is for (Markdown when there is none, or its language has none). */
+async function syntaxOf(document: vscode.Uri | undefined): Promise<ImageSyntax> {
+  const opened = document ? await Promise.resolve(vscode.workspace.openTextDocument(document)).catch(() => undefined) : undefined;
+  return (opened && imageSyntaxFor(opened.languageId)) ?? 'markdown';
+}
+
+function reportedImages(result: RunResult, prompt: string, syntax: ImageSyntax): ReportedImage[] {
   return result.images.map((image) => {
     const linkTarget = linkTargetFor(image.uri.path, result.destination.linkBase);
     return {
       workspacePath: vscode.workspace.asRelativePath(image.uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
       linkTarget,
-      markdown: markdownImage(prompt, linkTarget),
+      link: imageReference(syntax, prompt, linkTarget),
       ...(image.width && image.height ? { width: image.width, height: image.height } : {}),
     };
   });
@@ -128,7 +135,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolI
       return textResult(
         generationReportText({
           plan,
-          images: reportedImages(result, plan.prompt),
+          images: reportedImages(result, plan.prompt, await syntaxOf(document)),
           document: document && vscode.workspace.asRelativePath(document, (vscode.workspace.workspaceFolders?.length ?? 0) > 1),
           texts: result.images[0]?.texts ?? [],
         }),

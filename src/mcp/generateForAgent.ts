@@ -142,7 +142,7 @@ export async function generateForAgent(raw: unknown, deps: AgentCallDeps, signal
       return {
         workspacePath: path.posix.relative(root, file),
         linkTarget,
-        markdown: markdownImage(plan.prompt, linkTarget),
+        link: markdownImage(plan.prompt, linkTarget),
         ...(image.width && image.height ? { width: image.width, height: image.height } : {}),
       };
     });

@@ -6,8 +6,8 @@ export interface ReportedImage {
   readonly workspacePath: string;
   /** Relative to the document's folder (or `/`-rooted in the workspace when there is no document). */
   readonly linkTarget: string;
-  /** `![alt](target)`, as the Generate Image command writes it. */
-  readonly markdown: string;
+  /** The image reference in the document's own syntax (`![alt](target)` in Markdown), as Generate Image writes it. */
+  readonly link: string;
   readonly width?: number;
   readonly height?: number;
 }
@@ -36,10 +36,10 @@ export function generationReportText(report: GenerationReport): string {
   }
   lines.push(
     report.document
-      ? `Markdown to insert into ${report.document} (links are relative to that document; nothing was inserted yet):`
+      ? `Image link to insert into ${report.document} (in that document's own image syntax, relative to it; nothing was inserted yet):`
       : 'Markdown for a document (workspace-rooted link, as no document was given; nothing was inserted yet):',
   );
-  lines.push(...images.map((image) => image.markdown));
+  lines.push(...images.map((image) => image.link));
   if (images.length > 0) {
     lines.push(`For HTML or other formats use the relative path: ${images.map((image) => image.linkTarget).join(', ')}`);
   }
