@@ -185,22 +185,20 @@ suite('Generate Image settings', () => {
     assert.deepEqual(pngSize(await vscode.workspace.fs.readFile(outcome.uris[0]!)), { width: 5504 / 16, height: 3072 / 16 });
   });
 
-  test('dmxapi.aspectRatio: a ratio the model lacks is a message naming the setting', async () => {
+  test('dmxapi.aspectRatio: a ratio the model lacks is made at its nearest, and the result says so', async () => {
     await setSetting('model', 'dall-e-3');
     await setSetting('aspectRatio', '21:9');
-    const outcome = await generate({ prompt: 'x' });
-    assert.equal(outcome.status, 'failed');
-    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.aspectRatio');
-    assert.match(outcome.status === 'failed' ? outcome.message : '', /21:9/);
-    assert.equal(fake.requests.length, 0);
+    const outcome = assertDone(await generate({ prompt: 'x' }));
+    assert.match(outcome.message ?? '', /21:9/);
+    assert.equal((fake.requests[0]!.body as Record<string, unknown>).size, '1792x1024');
   });
 
-  test('dmxapi.resolution: a resolution the model lacks is a message naming the setting', async () => {
+  test('dmxapi.resolution: a resolution the model lacks is made at its nearest, and the result says so', async () => {
     await setSetting('model', 'nano-banana-2');
     await setSetting('resolution', '0.5K');
-    const outcome = await generate({ prompt: 'x' });
-    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.resolution');
-    assert.equal(fake.requests.length, 0);
+    const outcome = assertDone(await generate({ prompt: 'x' }));
+    assert.match(outcome.message ?? '', /0\.5K/);
+    assert.equal((fake.requests[0]!.body as Record<string, unknown>).size, '1K');
   });
 
   test('dmxapi.model: an unknown model is a message naming the setting', async () => {
