@@ -22,11 +22,14 @@ export class ImageStudioPanel extends Disposable {
    * the assets folders, the folders of the images in its history, and the copies of reference images.
    */
   static webviewOptions(extensionUri: vscode.Uri, services: StudioServices): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    const historyFolders = imageFolders(services.history.entries().map((entry) => entry.uri));
+    const roots = [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), services.referenceFolder];
+    const covered = (folder: vscode.Uri): boolean =>
+      roots.some((root) => folder.toString() === root.toString() || folder.toString().startsWith(`${root.toString()}/`));
+    const historyFolders = imageFolders(services.history.entries().map((entry) => entry.uri)).filter((folder) => !covered(folder));
     return {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), ...historyFolders, services.referenceFolder],
+      localResourceRoots: [...roots, ...historyFolders],
     };
   }
 
@@ -38,7 +41,7 @@ export class ImageStudioPanel extends Disposable {
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
+    let rootsKey = rootsKeyOf(panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services));
     const post = (message: HostMessage): void => {
       if (!this.isDisposed) {
         void panel.webview.postMessage(message);
@@ -50,8 +53,15 @@ export class ImageStudioPanel extends Disposable {
     }
     this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handler.receive(message)));
     this._register(panel.onDidDispose(() => this.dispose()));
+    // Setting the options reloads the page (its results and any run in progress would go), so only when the
+    // roots really change: a new image in a folder no root covers yet, a new workspace folder, another setting.
     const refreshRoots = (): void => {
-      panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services);
+      const options = ImageStudioPanel.webviewOptions(extensionUri, services);
+      const key = rootsKeyOf(options);
+      if (key !== rootsKey) {
+        rootsKey = key;
+        panel.webview.options = options;
+      }
     };
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(refreshRoots));
     // A new image may sit in a folder no root covers yet (an assets folder that depends on the document).
@@ -92,4 +102,9 @@ export class ImageStudioPanel extends Disposable {
     super.dispose();
     this.panel.dispose();
   }
+}
+
+/** The resource roots as one comparable string. */
+function rootsKeyOf(options: vscode.WebviewOptions): string {
+  return (options.localResourceRoots ?? []).map((root) => root.toString()).join('\n');
 }
