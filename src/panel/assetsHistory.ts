@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import { AssetsIndex } from '../core/history/assetsIndex';
@@ -88,6 +89,15 @@ export class AssetsHistory extends Disposable {
     }
     const entries = page.records.map(({ key, record }) => entryOfRecord(key, record)).sort((a, b) => b.createdAt - a.createdAt);
     return { entries, more: page.more };
+  }
+
+  /**
+   * The studio deleted this file: its folder is listed again next time, so the image does not come back from an
+   * earlier listing before the watcher reports the deletion.
+   */
+  forgetFile(uri: string): void {
+    const file = vscode.Uri.parse(uri);
+    this.index.invalidate(file.with({ path: path.posix.dirname(file.path) }).toString());
   }
 
   /** An entry found by an earlier scan. */

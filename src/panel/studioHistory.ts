@@ -66,6 +66,7 @@ export class StudioHistory extends Disposable {
   }
 
   remove(uri: string): Promise<void> {
+    this.assets.forgetFile(uri);
     return this.write((entries) => entries.filter((e) => e.uri !== uri));
   }
 
