@@ -3,7 +3,6 @@
 // that one Undo takes back, and a failing improvement leaves the prompt and Generate as they were.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { before } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { type RecordedRequest } from '../fake-dmxapi/server';
 import { screenshot } from '../harness/browser';
@@ -23,12 +22,15 @@ const chatRequests = (): RecordedRequest[] => session.fake.requests.filter((r) =
 const promptValue = (): Promise<string> => studio.locator('#prompt').inputValue();
 const improveTest = session.test;
 
-before(async () => {
-  await runCommand(page(), 'DMXAPI: Open Image Studio');
-  studio = await findFrame(page(), '#improve-prompt', 30_000);
-});
+/** The studio's frame, opened by the first test that needs it (the workbench opens in the session's own hook). */
+let opening: Promise<Frame> | undefined;
+const openStudio = async (): Promise<void> => {
+  opening ??= runCommand(page(), 'DMXAPI: Open Image Studio').then(() => findFrame(page(), '#improve-prompt', 30_000));
+  studio = await opening;
+};
 
 improveTest('Improve Prompt streams into the prompt box, then one Undo brings the original back', async () => {
+  await openStudio();
   await studio.locator('#model').selectOption('nano-banana-2');
   await studio.locator('#prompt').fill(PROMPT);
   session.fake.chat.pauseAfter(3);
@@ -64,6 +66,7 @@ improveTest('Improve Prompt streams into the prompt box, then one Undo brings th
 });
 
 improveTest('Stop part-way puts the original prompt back', async () => {
+  await openStudio();
   session.fake.chat.pauseAfter(1);
   await studio.locator('#improve-prompt').click();
   await studio.waitForFunction((original) => (document.querySelector('#prompt') as HTMLTextAreaElement).value !== original, PROMPT, { timeout: 15_000 });
@@ -74,6 +77,7 @@ improveTest('Stop part-way puts the original prompt back', async () => {
 });
 
 improveTest('a failed improvement says so, leaves the prompt as it was, and Generate still works', async () => {
+  await openStudio();
   session.fake.setFault({ kind: 'status', status: 401, times: 1 });
   await studio.locator('#improve-prompt').click();
   await studio.locator('.notice', { hasText: 'The prompt could not be improved' }).waitFor({ timeout: 15_000 });
