@@ -38,6 +38,7 @@ export class ImageStudioPanel extends Disposable {
     services: StudioServices,
     extensionUri: vscode.Uri,
     args: OpenStudioArgs = {},
+    restored = false,
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -47,7 +48,7 @@ export class ImageStudioPanel extends Disposable {
         void panel.webview.postMessage(message);
       }
     };
-    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, args.prompt));
+    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, args.prompt, restored));
     if (args.settings) {
       this.handler.applySettings(args.settings);
     }

@@ -63,8 +63,8 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
   void vscode.workspace.fs.delete(services.referenceFolder, { recursive: true }).then(undefined, () => undefined);
   let current: ImageStudioPanel | undefined;
 
-  const adopt = (panel: vscode.WebviewPanel, args?: OpenStudioArgs): ImageStudioPanel => {
-    const studio = new ImageStudioPanel(panel, services, context.extensionUri, args);
+  const adopt = (panel: vscode.WebviewPanel, args?: OpenStudioArgs, restored = false): ImageStudioPanel => {
+    const studio = new ImageStudioPanel(panel, services, context.extensionUri, args, restored);
     studio.onDidDispose(() => {
       if (current === studio) {
         current = undefined;
@@ -106,7 +106,7 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
   return {
     revive: (panel) => {
       current?.dispose();
-      adopt(panel);
+      adopt(panel, {}, true);
     },
     dispose: () => registrations.dispose(),
   };

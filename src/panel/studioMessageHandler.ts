@@ -25,6 +25,7 @@ import { rememberChoices, rememberedChoices } from './rememberedChoices';
 import { ErrorActions } from './studioErrors';
 import { ASSETS_PAGE } from './assetsHistory';
 import { StudioPromptImproving } from './studioPromptImproving';
+import { StudioResults } from './studioResults';
 import { historyEntryOf, type HistoryEntry, type StudioHistory } from './studioHistory';
 import { runComparison } from './compareRun';
 import { runGeneration, type RunOutcome } from './studioRun';
@@ -64,8 +65,8 @@ export class StudioMessageHandler extends Disposable {
   private readonly errors: ErrorActions;
   private readonly improving: StudioPromptImproving;
   private run: { readonly id: string; readonly controller: AbortController } | undefined;
-  /** Results shown in this panel, so a reloaded page gets them back. */
-  private sessionResults: string[] = [];
+  /** Results shown in this panel, so a reloaded page or window gets them back. */
+  private readonly sessionResults: StudioResults;
   private prompt = '';
   /** Settings to put into the controls once the page has drawn itself. */
   private pendingSettings: ReusableSettings | undefined;
@@ -77,9 +78,11 @@ export class StudioMessageHandler extends Disposable {
     private readonly services: StudioServices,
     private readonly view: StudioView,
     initialPrompt?: string,
+    restored = false,
   ) {
     super();
     this.prompt = initialPrompt ?? '';
+    this.sessionResults = new StudioResults(services.workspaceState, restored);
     this.references = this._register(new ReferenceStore(services.referenceFolder));
     this.errors = new ErrorActions(services.logger);
     this.improving = this._register(new StudioPromptImproving(services.improver, (message) => this.view.post(message), services.logger));
@@ -187,9 +190,9 @@ export class StudioMessageHandler extends Disposable {
     if (this.isDisposed) {
       return;
     }
-    const wanted = this.sessionResults.length ? this.sessionResults : (state?.resultUris ?? []);
+    const wanted = this.sessionResults.list.length ? this.sessionResults.list : (state?.resultUris ?? []);
     const results = wanted.flatMap((uri) => entries.filter((entry) => entry.uri === uri && !entry.missing));
-    this.sessionResults = results.map((entry) => entry.uri);
+    this.sessionResults.set(results.map((entry) => entry.uri));
     this.view.post({
       type: 'init',
       models: translatedModels(catalog().models),
@@ -258,7 +261,7 @@ export class StudioMessageHandler extends Disposable {
   /** A saved image of this panel's run, remembered so a reloaded page gets it back. */
   private result(image: SavedImage): ImageCard {
     const entry = historyEntryOf(image);
-    this.sessionResults = [entry.uri, ...this.sessionResults];
+    this.sessionResults.add(entry.uri);
     return this.card(entry);
   }
 
@@ -338,7 +341,7 @@ export class StudioMessageHandler extends Disposable {
         return this.attach([uri], false);
       case 'delete':
         if (await deleteImage(uri)) {
-          this.sessionResults = this.sessionResults.filter((u) => u !== uri.toString());
+          this.sessionResults.remove(uri.toString());
           await history.remove(uri.toString());
           this.view.post({ type: 'imageDeleted', uri: uri.toString() });
           this.notice('info', vscode.l10n.t('Moved {0} to the trash.', path.posix.basename(uri.path)));

@@ -176,11 +176,13 @@ session.test('Delete moves the image out of assets/ and its cards go', async () 
 session.test('a window reload restores the studio with its results and history', async () => {
   const results = await studio.locator('#results .image-card').count();
   const history = await studio.locator('#history .image-card:not(.missing)').count();
-  // The web workbench may drop storage writes still in flight at unload: reload once the history is stored.
+  // The web workbench may drop storage writes still in flight at unload: reload once the history and the
+  // results column are stored.
   await waitFor(async () => {
-    const stored = (await storedWorkspaceState(page(), 'dmxapi-image-studio.dmxapi-image-studio'))?.['dmxapi.studio.history'];
-    return Array.isArray(stored) && stored.length === history;
-  }, 'the studio history to be stored', 15_000);
+    const stored = await storedWorkspaceState(page(), 'dmxapi-image-studio.dmxapi-image-studio');
+    const list = (key: string): unknown[] | undefined => (Array.isArray(stored?.[key]) ? (stored[key] as unknown[]) : undefined);
+    return list('dmxapi.studio.history')?.length === history && list('dmxapi.studio.results')?.length === results;
+  }, 'the studio history and results to be stored', 15_000);
   await page().reload();
   await page().locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
   // The webview comes back once the new extension host has activated the extension for it.

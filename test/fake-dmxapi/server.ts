@@ -72,6 +72,11 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
   let reduction = checkDivisor(options.sizeReduction ?? 1);
   let baseUrl = '';
   const chat = new ChatGate();
+  /** Generation and chat requests being answered now, and the most at once since the last reset. */
+  let inFlight = 0;
+  let maxInFlight = 0;
+  /** While set, answers wait for it: a test holds them to see how many requests a client keeps open at once. */
+  let held: { readonly until: Promise<void>; readonly release: () => void } | undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -80,6 +85,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
     const record: Recorded = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers, body: parseJson(raw), bodyBytes: raw.length };
     requests.push(record);
+    res.once('finish', () => (record.answered = true));
     const noteFault = (kind: Kind): void => {
       record.fault = kind;
     };
@@ -88,6 +94,9 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     if (route.kind === 'file') return serveFile(route.name, { files, faults, noteFault }, req, res);
     if (route.kind === 'none') return writeJson(res, errorReply(route.dialect, 404, `Unknown request URL: ${method} ${url.pathname}.`));
     const dialect: Dialect = route.kind === 'gemini' ? 'google' : 'openai';
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    res.once('close', () => inFlight--);
+    if (held) await held.until;
 
     const early = faults.take('generate', EARLY_KINDS);
     if (early) noteFault(early.kind);
@@ -133,6 +142,21 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     },
     setFault: (fault) => faults.set(fault),
     chat,
+    get maxInFlight(): number {
+      return maxInFlight;
+    },
+    holdAnswers: () => {
+      if (!held) {
+        let release = (): void => undefined;
+        const until = new Promise<void>((resolve) => (release = resolve));
+        held = { until, release };
+      }
+      const { release } = held;
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     setDelay: (ms) => {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`delay must be >= 0 ms, got ${ms}`);
       delayMs = ms;
@@ -142,6 +166,9 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
     },
     reset: () => {
       requests.length = 0;
+      maxInFlight = inFlight;
+      held?.release();
+      held = undefined;
       faults.set(null);
       chat.release();
       files.clear();

@@ -67,6 +67,8 @@ export interface RecordedRequest {
   readonly bodyBytes: number;
   /** Which fault, if any, this request met. */
   readonly fault?: FaultKind['kind'];
+  /** Set once the whole answer has been handed to the socket. */
+  readonly answered?: boolean;
 }
 
 export interface FakeDmxApi {
@@ -77,6 +79,10 @@ export interface FakeDmxApi {
   setFault(fault: Fault | null): void;
   /** Holds `/v1/chat/completions` streams part-way: `pauseAfter(n)` stops them after n chunks until `release()`. */
   readonly chat: { pauseAfter(chunks: number | undefined): void; release(): void };
+  /** The most generation or chat requests that were being answered at the same time since the last reset. */
+  readonly maxInFlight: number;
+  /** Holds every answer until the returned function is called (or `reset()`). */
+  holdAnswers(): () => void;
   setDelay(ms: number): void;
   setSizeReduction(divisor: number): void;
   /** Clears requests, fault and stored files; delay and size reduction go back to the start options. */

@@ -60,7 +60,8 @@ function injectDevelopmentOptions(paths: { extensionPath: string; testsPath: str
  * (non-zero on any failure, on a timeout, or when nothing could be started).
  */
 export async function runIntegration(options: IntegrationRunOptions = {}): Promise<number> {
-  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  // A guard against a hung workbench, not a time limit for the suites: a busy 2-core machine needs its share of it.
+  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const sandbox = await createSandbox();
   const stops: Array<() => Promise<void>> = [];
   let timer: NodeJS.Timeout | undefined;

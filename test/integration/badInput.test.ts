@@ -16,6 +16,7 @@ import {
   useFakeDmxApi,
   workspaceFolder,
 } from './support/extensionUnderTest';
+import { dismissQuickInput } from './support/fakes';
 import { assertFailed, assertMessage, closeAllEditors, jobFor, untitledMarkdown } from './support/failures';
 
 /**
@@ -39,10 +40,7 @@ suite('Bad input through Generate Image: refused before sending', () => {
   });
 
   test('a whitespace prompt is not sent: the input box asks for one, and backing out sends nothing', async () => {
-    const running = generate({ prompt: ' \t\n ' });
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    assert.deepEqual(await running, { status: 'cancelled' });
+    assert.deepEqual(await dismissQuickInput(generate({ prompt: ' \t\n ' })), { status: 'cancelled' });
     assert.equal(fake.requests.length, 0);
   });
 

@@ -16,6 +16,7 @@ import {
   workspaceFolder,
 } from './support/extensionUnderTest';
 import { waitFor } from '../support/waitFor';
+import { dismissQuickInput } from './support/fakes';
 
 /** The main path: a prompt in a Markdown file becomes an image in assets/ and a link under the prompt. */
 suite('Generate Image from the editor', () => {
@@ -120,10 +121,7 @@ suite('Generate Image from the editor', () => {
     await vscode.commands.executeCommand('dmxapi.clearApiKey');
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     await vscode.window.showTextDocument(document);
-    const running = generate({ prompt: 'no key' });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    const outcome = await running;
+    const outcome = await dismissQuickInput(generate({ prompt: 'no key' }));
     assert.equal(outcome.status, 'failed');
     assert.match(outcome.status === 'failed' ? outcome.message : '', /DMXAPI key/);
     assert.equal(fake.requests.length, 0);

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { embedMetadata, type MetadataRecord } from '../../src/core/metadata/imageMetadata';
 import { METADATA_APP, METADATA_VERSION } from '../../src/core/metadata/record';
-import { STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
 import { removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
+import { studioTabs, tabsSettled } from './support/fakes';
 import { MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './support/studioUnderTest';
 
 /**
@@ -14,8 +14,6 @@ import { MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './sup
  * its place in the history, on a machine whose workspace state never saw it generated.
  */
 
-const studioTabs = () =>
-  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(STUDIO_VIEW_TYPE));
 
 const record = (partial: Partial<MetadataRecord>): MetadataRecord => ({
   v: METADATA_VERSION,
@@ -75,7 +73,7 @@ suite('Image Studio: recall from the parameters inside images', () => {
     await vscode.workspace.fs.writeFile(plain, tinyPng());
     const recalled = await vscode.commands.executeCommand('dmxapi.reuseSettings', plain);
     assert.equal(recalled, undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await tabsSettled();
     assert.equal(studioTabs().length, 0);
   });
 

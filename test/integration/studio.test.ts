@@ -4,8 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createCatalog } from '../../src/core/catalog/catalog';
-import { ImageStudioPanel, STUDIO_VIEW_TYPE } from '../../src/panel/imageStudioPanel';
+import { ImageStudioPanel } from '../../src/panel/imageStudioPanel';
 import { studioHtml } from '../../src/panel/studioHtml';
+import { StudioMessageHandler } from '../../src/panel/studioMessageHandler';
+import type { HostMessage } from '../../src/shared/studioProtocol';
 import {
   listFolder,
   pngSize,
@@ -14,6 +16,7 @@ import {
   useFakeDmxApi,
   workspaceFolder,
 } from './support/extensionUnderTest';
+import { studioTabs, tabsSettled } from './support/fakes';
 import { choices, MemoryMemento, request, StudioUnderTest, tinyPng, waitFor } from './support/studioUnderTest';
 
 /**
@@ -41,12 +44,10 @@ suite('Image Studio panel (host side)', () => {
   });
 
   test('dmxapi.openStudio opens one panel and reveals it when run again', async () => {
-    const studioTabs = () =>
-      vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(STUDIO_VIEW_TYPE));
     await vscode.commands.executeCommand('dmxapi.openStudio');
     await waitFor(() => studioTabs().length === 1, 'the studio tab');
     await vscode.commands.executeCommand('dmxapi.openStudio');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await tabsSettled();
     assert.equal(studioTabs().length, 1);
   });
 
@@ -116,13 +117,37 @@ suite('Image Studio panel (host side)', () => {
     await waitFor(() => studio.of('history').length > 0, 'a history message');
   });
 
+  test('a window reload gives the restored panel its results back, though the page lost its own state', async () => {
+    await studio.send({ type: 'generate', runId: 'run-r', request: request('Two kites', { count: 2 }) });
+    const made = studio.of('runImage').map((m) => m.image.uri);
+    assert.equal(made.length, 2);
+    await waitFor(() => studio.history.entries().length === 2, 'the history entries');
+    const reopen = (restored: boolean): HostMessage[] => {
+      const posted: HostMessage[] = [];
+      const handler = new StudioMessageHandler(studio.services, { post: (message) => posted.push(message), asWebviewUri: (uri) => uri }, undefined, restored);
+      void handler.receive({ type: 'ready' }).finally(() => handler.dispose());
+      return posted;
+    };
+    const restored = reopen(true);
+    await waitFor(() => restored.find((m) => m.type === 'init'), 'init of the restored panel');
+    const init = restored.find((m): m is Extract<HostMessage, { type: 'init' }> => m.type === 'init')!;
+    assert.deepEqual(init.results.map((card) => card.uri).sort(), [...made].sort());
+    // A panel opened afresh starts with an empty results column, and so does the next restore.
+    const fresh = reopen(false);
+    await waitFor(() => fresh.find((m) => m.type === 'init'), 'init of a new panel');
+    assert.deepEqual(fresh.find((m): m is Extract<HostMessage, { type: 'init' }> => m.type === 'init')!.results, []);
+    const again = reopen(true);
+    await waitFor(() => again.find((m) => m.type === 'init'), 'init of the next restored panel');
+    assert.deepEqual(again.find((m): m is Extract<HostMessage, { type: 'init' }> => m.type === 'init')!.results, []);
+  });
+
   test('a count above n.max becomes parallel requests, at most four at a time, each image reported', async () => {
-    fake.setDelay(400);
+    const release = fake.holdAnswers();
     const running = studio.send({ type: 'generate', runId: 'run-4', request: request('five foxes', { count: 5 }) });
     await waitFor(() => fake.requests.length >= 4, 'four requests');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    assert.equal(fake.requests.length, 4, 'the fifth waits for a free slot');
+    release();
     await running;
+    assert.equal(fake.maxInFlight, 4, 'the fifth waits for a free slot');
     assert.equal(fake.requests.length, 5);
     assert.equal(studio.last('runStarted').requests, 5);
     assert.equal(studio.of('runImage').length, 5, JSON.stringify(studio.of('runError')));

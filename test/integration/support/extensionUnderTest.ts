@@ -51,6 +51,10 @@ export function useFakeDmxApi(options?: FakeOptions): FakeDmxApi {
     get chat() {
       return current().chat;
     },
+    get maxInFlight() {
+      return current().maxInFlight;
+    },
+    holdAnswers: () => current().holdAnswers(),
     setDelay: (ms) => current().setDelay(ms),
     setSizeReduction: (divisor) => current().setSizeReduction(divisor),
     reset: () => current().reset(),

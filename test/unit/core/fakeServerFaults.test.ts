@@ -7,6 +7,7 @@ import type { GenerationRequest } from '../../../src/core/types';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
 import { rejectsWithKind } from './support/assertions';
 import { API_KEY } from './support/fakeFetch';
+import { waitFor } from '../../support/waitFor';
 
 /** Every failure kind end to end: real sockets, the engine's real fetch, the fake DMXAPI breaking on demand. */
 
@@ -139,16 +140,18 @@ describe('transport faults', () => {
     server.setFault({ kind: 'hang' });
     const error = await fails(OPENAI, 'timeout', { timeoutMs: 150, maxRetries: 1 });
     assert.equal(error.info.kind === 'timeout' && error.info.timeoutMs, 150);
-    assert.equal(generations(), 2);
+    // Counted on our side: on a busy machine the limit can pass before a request has reached the server.
+    assert.equal(retries.length, 1, 'one retry, two attempts');
   });
 
-  test('cancel while the server works is cancelled promptly and sends nothing more', async () => {
-    server.setFault({ kind: 'slow', ms: 10_000 });
+  // The server would answer in ten minutes, far beyond the test's own limit: only the Cancel can end the run.
+  test('cancel while the server works is cancelled promptly and sends nothing more', { timeout: 20_000 }, async () => {
+    server.setFault({ kind: 'slow', ms: 600_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
-    await fails(GEMINI, 'cancelled', { signal: controller.signal });
-    assert.ok(Date.now() - started < 3000);
+    const failing = fails(GEMINI, 'cancelled', { signal: controller.signal, timeoutMs: 600_000 });
+    await waitFor(() => generations() === 1, 'the request to reach the server');
+    controller.abort();
+    await failing;
     assert.equal(generations(), 1);
   });
 });
