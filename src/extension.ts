@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL } from './agents/toolNames';
-import { CommandIds } from './commands/commandIds';
+import { CommandIds } from './commandIds';
 import type { ReferenceImage } from './core/types';
 import type { GenerateToolInput } from './core/agents/generateToolInput';
 import type * as FeaturesModule from './features';

@@ -5,7 +5,7 @@ import { registerConnectAgents } from './commands/connectAgents';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateImage } from './commands/generateImage';
-import { createGuard } from './commands/guard';
+import { createGuard } from './failures/commandGuard';
 import { registerReuseSettings } from './commands/reuseSettings';
 import { registerSaveKeptImage } from './commands/saveKeptImage';
 import { registerSelectModel } from './commands/selectModel';
@@ -13,7 +13,7 @@ import { registerForgetConfirmedBaseUrls } from './commands/forgetConfirmedBaseU
 import { BaseUrlTrust } from './config/baseUrlTrust';
 import { createCatalogProvider } from './config/catalogProvider';
 import type { ReferenceImage } from './core/types';
-import { describeError } from './generation/errorPresenter';
+import { failureMessage } from './failures/failureMessages';
 import { ImageGenerator, type GenerationJob } from './generation/imageGenerator';
 import { readReferenceFiles } from './generation/referenceFiles';
 import { GenerationRunner, type RunResult } from './generation/runner';
@@ -66,7 +66,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
     readReferences: readReferenceFiles,
-    describeFailure: describeError,
+    describeFailure: failureMessage,
     revivePanel: (panel) => studio.revive(panel),
     generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),
   };

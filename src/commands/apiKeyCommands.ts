@@ -3,7 +3,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { checkBaseUrl } from '../core/baseUrl';
 import { baseUrlMessage, readSettings, SECTION } from '../config/settings';
 import { DMXAPI_SITES, siteOf, type DmxApiSite } from '../core/sites';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 interface SiteItem extends vscode.QuickPickItem {
   /** Absent for "Other…". */

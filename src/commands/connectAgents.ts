@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import { agentConfigs, type AgentConfig } from '../core/agents/mcpClientConfigs';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 /** What the command showed, for tests and scripts. */
 export interface ConnectAgentsResult {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseUrlTrust } from '../config/baseUrlTrust';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 /** `dmxapi.forgetConfirmedBaseUrls`: takes back every "send my key there" given in this workspace. */
 export function registerForgetConfirmedBaseUrls(trust: BaseUrlTrust): vscode.Disposable {

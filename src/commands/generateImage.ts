@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
-import { IncompleteBatchError, type GenerationJob, type SaveFailedError } from '../generation/imageGenerator';
+import type { Guard, Outcome } from '../failures/commandGuard';
+import { IncompleteBatchError, PreflightError, type SaveFailedError } from '../generation/generationErrors';
+import type { GenerationJob } from '../generation/imageGenerator';
 import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
-import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
+import type { GenerationRunner, RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
-import { CommandIds } from './commandIds';
-import type { Guard, Outcome } from './guard';
+import { CommandIds } from '../commandIds';
 
 export interface GenerateImageDeps {
   readonly catalog: () => Catalog;

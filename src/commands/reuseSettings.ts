@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readMetadata } from '../core/metadata/imageMetadata';
 import { parseSidecar, sidecarFileName, type MetadataRecord } from '../core/metadata/record';
 import type { OpenStudioArgs } from '../shared/studioProtocol';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 /** The parameters saved with an image: inside it (PNG iTXt, JPEG/WebP XMP), else in its `.json` sidecar. */
 export async function readImageParameters(uri: vscode.Uri): Promise<MetadataRecord | undefined> {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 /** Save As… for images kept in the extension's storage after the workspace refused them. */
 export function registerSaveKeptImage(): vscode.Disposable {

@@ -3,7 +3,7 @@ import { readSettings, updateSetting } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import { pickerLabel } from '../shared/studioChoices';
 import type { ModelSpec } from '../core/catalog/modelSpec';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model: ModelSpec;

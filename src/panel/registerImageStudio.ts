@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Guard } from '../commands/guard';
-import { CommandIds } from '../commands/commandIds';
+import type { Guard } from '../failures/commandGuard';
+import { CommandIds } from '../commandIds';
 import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
+import { errorLogText } from '../core/errors';
 import { decodeBase64 } from '../core/imageBytes';
 import type { SavedImage } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
@@ -97,7 +98,7 @@ export class StudioMessageHandler extends Disposable {
     try {
       await this.handle(parsed.data);
     } catch (error) {
-      this.services.logger.error(`studio: ${parsed.data.type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.services.logger.error(`studio: ${parsed.data.type} failed: ${errorLogText(error)}`);
       this.notice('error', error instanceof Error ? error.message : String(error));
     }
   }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
-import { CommandIds } from '../commands/commandIds';
+import { CommandIds } from '../commandIds';
 import type { Logger } from '../logging';
-import { improveFailureMessage, isCancellation } from './improveFailure';
+import { isCancellation } from '../failures/failurePolicy';
+import { improveFailureMessage } from './improveFailure';
 import { writerLabel, type PromptImprover } from './promptImprover';
 
 export type ImprovePromptOutcome =

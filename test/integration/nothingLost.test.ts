@@ -280,11 +280,12 @@ suite('Nothing lost: a full disk', () => {
   });
 
   test('an image that arrives when the disk is full is kept whole in the extension storage, with Save As… and Retry', async () => {
-    const { ImageGenerator, SaveFailedError } = await import('../../src/generation/imageGenerator');
+    const { ImageGenerator } = await import('../../src/generation/imageGenerator');
+    const { SaveFailedError } = await import('../../src/generation/generationErrors');
     const { ApiKeyStore } = await import('../../src/auth/apiKeyStore');
     const { createCatalog } = await import('../../src/core/catalog/catalog');
     const { readSettings } = await import('../../src/config/settings');
-    const { actionsFor } = await import('../../src/generation/errorPresenter');
+    const { actionsFor } = await import('../../src/failures/failurePolicy');
     const logger = silentLogger;
     const catalog = createCatalog();
     const secrets = new MemorySecretStorage();

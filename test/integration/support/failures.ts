@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateOutcome } from '../../../src/commands/generateImage';
-import type { Failure } from '../../../src/commands/guard';
+import type { Failure } from '../../../src/failures/commandGuard';
 import type { GenerationJob } from '../../../src/generation/imageGenerator';
 import type { FakeDmxApi, RecordedRequest } from '../../fake-dmxapi/server';
 
