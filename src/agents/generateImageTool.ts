@@ -7,7 +7,7 @@ import { parseGenerateToolInput, type GenerateToolInput } from '../core/agents/g
 import { imageReference, imageSyntaxFor, type ImageSyntax } from '../core/paths/imageLinks';
 import { linkTargetFor } from '../core/paths/markdownLinks';
 import { failureMessage } from '../failures/failureMessages';
-import type { GenerationJob } from '../generation/imageGenerator';
+import type { GenerationJob } from '../generation/generationJob';
 import type { GenerationRunner, RunResult } from '../generation/runner';
 import type { Logger } from '../logging';
 import { resolveToolDocument } from './toolDocument';

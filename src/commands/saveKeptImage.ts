@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 /** Save As… for images kept in the extension's storage after the workspace refused them. */
-export function registerSaveKeptImage(): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.saveKeptImage, async (kept: readonly vscode.Uri[] | undefined) => {
+export function registerSaveKeptImage(register: RegisterCommand): vscode.Disposable {
+  return register(CommandIds.saveKeptImage, async (kept: readonly vscode.Uri[] | undefined) => {
     for (const source of kept ?? []) {
       const name = source.path.split('/').pop() ?? 'image.png';
       const defaultFolder = vscode.workspace.workspaceFolders?.[0]?.uri;

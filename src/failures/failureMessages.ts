@@ -3,7 +3,7 @@ import { readSettings } from '../config/settings';
 import { DmxApiError, type OversizedPart, type RedirectRefusal } from '../core/errors';
 import { IncompleteBatchError, PreflightError, SaveFailedError } from '../generation/generationErrors';
 import type { ErrorActionId } from './failurePolicy';
-import { describeIssues } from './issueMessages';
+import { describeIssues } from '../generation/issueMessages';
 
 /** The words of a failure in the display language: one sentence for what happened, one title per action. */
 

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { DmxApiError } from '../core/errors';
 import type { ImageFailure } from '../core/types';
 import type { Destination } from './destination';
-import type { GenerationJob, SavedImage } from './imageGenerator';
+import type { GenerationJob, SavedImage } from './generationJob';
 
 /**
  * The failures of a generation that the core does not know: a check before anything was sent, a workspace that

@@ -5,37 +5,14 @@ import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetada
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
-import type { GeneratedImage, GenerationRequest, ReferenceImage } from '../core/types';
+import type { GeneratedImage, GenerationRequest } from '../core/types';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
 import { writeNewImageFile } from '../storage/imageFileWriter';
 import type { Destination } from './destination';
+import type { GenerationJob, SavedImage } from './generationJob';
 import { IncompleteBatchError, SaveFailedError, type BatchOrigin } from './generationErrors';
-
-/** One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). */
-export interface GenerationJob {
-  readonly prompt: string;
-  readonly model: string;
-  readonly aspectRatio: string;
-  readonly resolution: string;
-  readonly count: number;
-  readonly options: Readonly<Record<string, string | number>>;
-  readonly references: readonly ReferenceImage[];
-}
-
-/** An image on disk, with what produced it. */
-export interface SavedImage {
-  readonly uri: vscode.Uri;
-  readonly mimeType: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly byteLength: number;
-  readonly texts: readonly string[];
-  readonly job: GenerationJob;
-  readonly elapsedMs: number;
-  readonly createdAt: number;
-}
 
 /** An image ready to write, with the sidecar text when its metadata could not go inside. */
 interface PreparedImage {

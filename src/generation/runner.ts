@@ -7,7 +7,8 @@ import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';
 import { isDestination, resolveDestination, type Destination, type DestinationProblem } from './destination';
 import { PreflightError, type SaveFailedError } from './generationErrors';
-import type { GenerationJob, ImageGenerator, SavedImage } from './imageGenerator';
+import type { GenerationJob, SavedImage } from './generationJob';
+import type { ImageGenerator } from './imageGenerator';
 
 function destinationMessage(problem: DestinationProblem): PreflightError {
   switch (problem.kind) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Guard } from '../failures/commandGuard';
+import type { RegisterCommand } from '../failures/failableCommand';
 import { CommandIds } from '../commandIds';
 import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
@@ -17,7 +17,7 @@ export interface ImageStudioDeps {
   readonly catalog: () => Catalog;
   readonly runner: GenerationRunner;
   readonly generator: ImageGenerator;
-  readonly guard: Guard;
+  readonly register: RegisterCommand;
   readonly logger: Logger;
   readonly improver: PromptImprover;
 }
@@ -92,12 +92,12 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     tracker,
     history,
     // From the palette or the editor menu: the selection is the prompt. From other commands: `OpenStudioArgs`.
-    vscode.commands.registerCommand(CommandIds.openStudio, (raw?: unknown) => {
+    deps.register(CommandIds.openStudio, (raw?: unknown) => {
       const parsed = openStudioArgsSchema.safeParse(raw);
       const args = parsed.success ? parsed.data : {};
       open({ prompt: args.prompt ?? selectedText(), ...(args.settings ? { settings: args.settings } : {}) });
     }),
-    vscode.commands.registerCommand(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
+    deps.register(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
       const uris = selected?.length ? [...selected] : uri instanceof vscode.Uri ? [uri] : await pickImages();
       await open().attach(uris);
     }),

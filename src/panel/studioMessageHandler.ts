@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { errorLogText } from '../core/errors';
 import { decodeBase64 } from '../core/imageBytes';
-import type { SavedImage } from '../generation/imageGenerator';
+import type { SavedImage } from '../generation/generationJob';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';

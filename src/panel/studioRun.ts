@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { isCancellation } from '../failures/failurePolicy';
 import { IncompleteBatchError } from '../generation/generationErrors';
-import type { GenerationJob, SavedImage } from '../generation/imageGenerator';
+import type { GenerationJob, SavedImage } from '../generation/generationJob';
 import type { GenerationRunner } from '../generation/runner';
 import { PARALLEL_REQUESTS, requestOptions, requestSizes, settleChoices } from '../shared/studioChoices';
 import type { GenerateRequest } from '../shared/studioProtocol';
