@@ -44,7 +44,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   const keys = new ApiKeyStore(context.secrets);
   const logger = createLogger(() => keys.secretsToRedact());
   const catalog = createCatalogProvider(logger);
-  const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
+  const generator = new ImageGenerator({ catalog: catalog.get, logger, rescueFolder });
   const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
   const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
   const guard = createGuard(logger);

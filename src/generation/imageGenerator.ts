@@ -6,7 +6,6 @@ import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest } from '../core/types';
-import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
 import { writeNewImageFile } from '../storage/imageFileWriter';
@@ -22,7 +21,6 @@ interface PreparedImage {
 
 export interface GeneratorDeps {
   readonly catalog: () => Catalog;
-  readonly keys: ApiKeyStore;
   readonly logger: Logger;
   /** Where images are kept when the workspace refuses them. */
   readonly rescueFolder: vscode.Uri;
