@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
+import { imageFileFilters } from '../util/imageFileFilters';
 import type { RegisterCommand } from '../failures/failableCommand';
 
 /** Save As… for images kept in the extension's storage after the workspace refused them. */
@@ -11,7 +12,7 @@ export function registerSaveKeptImage(register: RegisterCommand): vscode.Disposa
       const target = await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Save the generated image'),
         defaultUri: defaultFolder ? vscode.Uri.joinPath(defaultFolder, name) : undefined,
-        filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+        filters: imageFileFilters(),
       });
       if (!target) {
         void vscode.window.showInformationMessage(vscode.l10n.t('The image stays kept at {0}.', source.fsPath));

@@ -7,6 +7,7 @@ import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
 import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';
+import { imageFileFilters } from '../util/imageFileFilters';
 import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel } from './imageStudioPanel';
 import { STUDIO_VIEW_TYPE } from './studioViewType';
@@ -31,7 +32,7 @@ async function pickImages(): Promise<vscode.Uri[]> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: vscode.l10n.t('Attach'),
-    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+    filters: imageFileFilters(),
   });
   return picked ?? [];
 }

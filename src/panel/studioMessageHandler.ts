@@ -19,6 +19,7 @@ import {
   type WebviewState,
 } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
+import { imageFileFilters } from '../util/imageFileFilters';
 import type { EditorTracker } from './editorTracker';
 import { copyImageLink, deleteImage, insertImageLink } from './imageActions';
 import { ReferenceRefused, ReferenceStore } from './referenceStore';
@@ -271,7 +272,7 @@ export class StudioMessageHandler extends Disposable {
       openLabel: vscode.l10n.t('Attach'),
       title: vscode.l10n.t('Reference images'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+      filters: imageFileFilters(),
     });
     if (picked?.length && !this.isDisposed) {
       await this.attach(picked, false);
