@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { GENERATE_IMAGE_TOOL } from './agents/toolNames';
-import { CommandIds } from './commands/commandIds';
+import { CommandIds } from './commandIds';
 import type { ReferenceImage } from './core/types';
 import type { GenerateToolInput } from './core/agents/generateToolInput';
 import type * as FeaturesModule from './features';
-import type { GenerationJob } from './generation/imageGenerator';
+import type { GenerationJob } from './generation/generationJob';
 import type { RunResult } from './generation/runner';
 import { STUDIO_VIEW_TYPE } from './panel/studioViewType';
 

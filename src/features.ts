@@ -5,7 +5,8 @@ import { registerConnectAgents } from './commands/connectAgents';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerGenerateImage } from './commands/generateImage';
-import { createGuard } from './commands/guard';
+import { createGuard } from './failures/commandGuard';
+import { createCommandRegistrar } from './failures/failableCommand';
 import { registerReuseSettings } from './commands/reuseSettings';
 import { registerSaveKeptImage } from './commands/saveKeptImage';
 import { registerSelectModel } from './commands/selectModel';
@@ -13,8 +14,9 @@ import { registerForgetConfirmedBaseUrls } from './commands/forgetConfirmedBaseU
 import { BaseUrlTrust } from './config/baseUrlTrust';
 import { createCatalogProvider } from './config/catalogProvider';
 import type { ReferenceImage } from './core/types';
-import { describeError } from './generation/errorPresenter';
-import { ImageGenerator, type GenerationJob } from './generation/imageGenerator';
+import { failureMessage } from './failures/failureMessages';
+import type { GenerationJob } from './generation/generationJob';
+import { ImageGenerator } from './generation/imageGenerator';
 import { readReferenceFiles } from './generation/referenceFiles';
 import { GenerationRunner, type RunResult } from './generation/runner';
 import { createLogger } from './logging';
@@ -42,31 +44,32 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   const keys = new ApiKeyStore(context.secrets);
   const logger = createLogger(() => keys.secretsToRedact());
   const catalog = createCatalogProvider(logger);
-  const generator = new ImageGenerator({ catalog: catalog.get, keys, logger, rescueFolder });
+  const generator = new ImageGenerator({ catalog: catalog.get, logger, rescueFolder });
   const baseUrlTrust = new BaseUrlTrust(context.workspaceState);
   const runner = new GenerationRunner(generator, keys, logger, baseUrlTrust);
   const guard = createGuard(logger);
+  const register = createCommandRegistrar(logger);
   const improver = new PromptImprover({ catalog: catalog.get, runner, logger, globalState: context.globalState });
-  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, guard, logger, improver });
+  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, register, logger, improver });
 
   context.subscriptions.push(
     logger,
     catalog,
     generator,
-    registerApiKeyCommands(keys),
-    registerForgetConfirmedBaseUrls(baseUrlTrust),
-    registerSelectModel(catalog.get),
-    registerSaveKeptImage(),
-    registerReuseSettings(),
-    registerGenerateImage({ catalog: catalog.get, runner, guard }),
+    registerApiKeyCommands(register, keys),
+    registerForgetConfirmedBaseUrls(register, baseUrlTrust),
+    registerSelectModel(register, catalog.get),
+    registerSaveKeptImage(register),
+    registerReuseSettings(register),
+    registerGenerateImage({ catalog: catalog.get, runner, guard, register }),
     studio,
-    registerConnectAgents(context.extensionUri),
-    registerImprovePromptCommand(improver, logger),
+    registerConnectAgents(register, context.extensionUri),
+    registerImprovePromptCommand(register, improver, logger),
   );
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
     readReferences: readReferenceFiles,
-    describeFailure: describeError,
+    describeFailure: failureMessage,
     revivePanel: (panel) => studio.revive(panel),
     generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),
   };

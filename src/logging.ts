@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { scrubSecret } from './core/errors';
 
-/** The one log channel; lines never hold the API key (the core scrubs it, `redact` is the last guard). */
+/** The one log channel; lines never hold the API key (the core scrubs it, and every line is scrubbed again here). */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
@@ -10,8 +11,7 @@ export interface Logger {
 
 export function createLogger(secrets: () => readonly string[]): Logger & vscode.Disposable {
   const channel = vscode.window.createOutputChannel('DMXAPI Image Studio', { log: true });
-  const redact = (message: string) =>
-    secrets().reduce((text, secret) => (secret.length >= 4 ? text.split(secret).join('***') : text), message);
+  const redact = (message: string) => secrets().reduce(scrubSecret, message);
   return {
     info: (message) => channel.info(redact(message)),
     warn: (message) => channel.warn(redact(message)),

@@ -6,8 +6,8 @@ import { generationReportText, type ReportedImage } from '../core/agents/generat
 import { parseGenerateToolInput, type GenerateToolInput } from '../core/agents/generateToolInput';
 import { imageReference, imageSyntaxFor, type ImageSyntax } from '../core/paths/imageLinks';
 import { linkTargetFor } from '../core/paths/markdownLinks';
-import { describeError } from '../generation/errorPresenter';
-import type { GenerationJob } from '../generation/imageGenerator';
+import { failureMessage } from '../failures/failureMessages';
+import type { GenerationJob } from '../generation/generationJob';
 import type { GenerationRunner, RunResult } from '../generation/runner';
 import type { Logger } from '../logging';
 import { resolveToolDocument } from './toolDocument';
@@ -36,7 +36,7 @@ async function prepare(catalog: Catalog, raw: unknown): Promise<Prepared> {
     const { settings } = readSettings(document.uri);
     return { plan: planGeneration(catalog, parsed.input, settings), document: document.uri };
   } catch (error) {
-    return { problem: describeError(error) };
+    return { problem: failureMessage(error) };
   }
 }
 
@@ -142,7 +142,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolI
       );
     } catch (error) {
       this.deps.logger.warn(`generate tool failed: ${error instanceof Error ? error.message : String(error)}`);
-      return textResult(describeError(error));
+      return textResult(failureMessage(error));
     } finally {
       subscription.dispose();
     }

@@ -3,7 +3,8 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { checkBaseUrl } from '../core/baseUrl';
 import { baseUrlMessage, readSettings, SECTION } from '../config/settings';
 import { DMXAPI_SITES, siteOf, type DmxApiSite } from '../core/sites';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 interface SiteItem extends vscode.QuickPickItem {
   /** Absent for "Other…". */
@@ -81,9 +82,9 @@ export async function useSite(baseUrl: string): Promise<string | undefined> {
 }
 
 /** `dmxapi.setApiKey` (site, then key) and `dmxapi.clearApiKey`: the key lives in SecretStorage only. */
-export function registerApiKeyCommands(keys: ApiKeyStore): vscode.Disposable {
+export function registerApiKeyCommands(register: RegisterCommand, keys: ApiKeyStore): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(CommandIds.setApiKey, async () => {
+    register(CommandIds.setApiKey, async () => {
       const baseUrl = await askForSite(readSettings().settings.baseUrl);
       if (!baseUrl || !(await keys.prompt())) {
         return;
@@ -91,7 +92,7 @@ export function registerApiKeyCommands(keys: ApiKeyStore): vscode.Disposable {
       await useSite(baseUrl);
       void vscode.window.showInformationMessage(vscode.l10n.t('DMXAPI key saved in secret storage; requests go to {0}.', baseUrl));
     }),
-    vscode.commands.registerCommand(CommandIds.clearApiKey, async () => {
+    register(CommandIds.clearApiKey, async () => {
       await keys.clear();
       const fromEnv = await keys.get();
       void vscode.window.showInformationMessage(

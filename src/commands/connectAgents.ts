@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import { agentConfigs, type AgentConfig } from '../core/agents/mcpClientConfigs';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 /** What the command showed, for tests and scripts. */
 export interface ConnectAgentsResult {
@@ -40,8 +41,8 @@ function markdownFor(root: string, configs: readonly AgentConfig[]): string {
 }
 
 /** `dmxapi.connectAgents`: shows, for this workspace, the MCP configuration each agent needs. */
-export function registerConnectAgents(extensionUri: vscode.Uri): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.connectAgents, async (): Promise<ConnectAgentsResult | undefined> => {
+export function registerConnectAgents(register: RegisterCommand, extensionUri: vscode.Uri): vscode.Disposable {
+  return register(CommandIds.connectAgents, async (): Promise<ConnectAgentsResult | undefined> => {
     const active = vscode.window.activeTextEditor?.document.uri;
     const folder = (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') {

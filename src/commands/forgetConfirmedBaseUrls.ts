@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { BaseUrlTrust } from '../config/baseUrlTrust';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 /** `dmxapi.forgetConfirmedBaseUrls`: takes back every "send my key there" given in this workspace. */
-export function registerForgetConfirmedBaseUrls(trust: BaseUrlTrust): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.forgetConfirmedBaseUrls, async () => {
+export function registerForgetConfirmedBaseUrls(register: RegisterCommand, trust: BaseUrlTrust): vscode.Disposable {
+  return register(CommandIds.forgetConfirmedBaseUrls, async () => {
     const count = await trust.forget();
     void vscode.window.showInformationMessage(
       count > 0

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
-import { IncompleteBatchError, type GenerationJob, type SaveFailedError } from '../generation/imageGenerator';
+import type { Guard, Outcome } from '../failures/commandGuard';
+import { IncompleteBatchError, PreflightError, type SaveFailedError } from '../generation/generationErrors';
+import type { GenerationJob } from '../generation/generationJob';
 import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
-import { PreflightError, type GenerationRunner, type RunResult } from '../generation/runner';
+import type { GenerationRunner, RunResult } from '../generation/runner';
 import { checkModelSettings } from '../generation/settingsCheck';
-import { CommandIds } from './commandIds';
-import type { Guard, Outcome } from './guard';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 export interface GenerateImageDeps {
   readonly catalog: () => Catalog;
   readonly runner: GenerationRunner;
   readonly guard: Guard;
+  readonly register: RegisterCommand;
 }
 
 /** Optional arguments, for keybindings and scripts: `{ "prompt": "…" }` skips the selection and the input box. */
@@ -129,7 +132,7 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
       saveAgain: (again) => saveAgain(again, point, adjustment),
     });
 
-  return vscode.commands.registerCommand(CommandIds.generateImage, async (args?: GenerateImageArgs): Promise<GenerateOutcome> => {
+  return deps.register(CommandIds.generateImage, async (args?: GenerateImageArgs): Promise<GenerateOutcome> => {
     const editor = vscode.window.activeTextEditor;
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
     const point = editor ? insertionPointFor(editor) : undefined;

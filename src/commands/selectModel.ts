@@ -3,7 +3,8 @@ import { readSettings, updateSetting } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import { pickerLabel } from '../shared/studioChoices';
 import type { ModelSpec } from '../core/catalog/modelSpec';
-import { CommandIds } from './commandIds';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model: ModelSpec;
@@ -26,8 +27,8 @@ function describe(model: ModelSpec): string {
 }
 
 /** `dmxapi.selectModel`: picks a model and keeps ratio and resolution valid for it. */
-export function registerSelectModel(catalog: () => Catalog): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.selectModel, async () => {
+export function registerSelectModel(register: RegisterCommand, catalog: () => Catalog): vscode.Disposable {
+  return register(CommandIds.selectModel, async () => {
     const scope = vscode.window.activeTextEditor?.document.uri;
     const { settings } = readSettings(scope);
     const models = catalog();

@@ -50,7 +50,7 @@ export class DmxApiError extends Error {
 
   /** `message` replaces the standard English line, e.g. to say who cancelled; it is never shown translated. */
   constructor(info: DmxApiErrorInfo & { readonly message?: string }, options?: { retryable?: boolean; cause?: unknown }) {
-    super(info.message ?? describeError(info), options?.cause === undefined ? undefined : { cause: options.cause });
+    super(info.message ?? englishMessage(info), options?.cause === undefined ? undefined : { cause: options.cause });
     this.info = info;
     this.retryable = options?.retryable ?? RETRYABLE_KINDS.has(info.kind);
   }
@@ -85,6 +85,11 @@ export class DmxApiError extends Error {
 
 export function isDmxApiError(value: unknown, kind?: DmxApiErrorKind): value is DmxApiError {
   return value instanceof DmxApiError && (kind === undefined || value.kind === kind);
+}
+
+/** The one text a failure becomes in a log: its name and message, then its stack when it has one. */
+export function errorLogText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error);
 }
 
 /** Replaces every occurrence of the key; servers sometimes echo the token they rejected. */
@@ -139,7 +144,8 @@ const REDIRECT_REASONS: Readonly<Record<RedirectRefusal, string>> = {
 
 const mebibytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-function describeError(info: DmxApiErrorInfo): string {
+/** The English line for the log; users read the extension's translated sentence instead. */
+function englishMessage(info: DmxApiErrorInfo): string {
   switch (info.kind) {
     case 'invalidRequest':
       return `Invalid request: ${info.issues.map((issue) => issue.message).join('; ')}`;

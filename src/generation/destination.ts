@@ -14,6 +14,15 @@ export type DestinationProblem =
   | { readonly kind: 'noFolderChosen' };
 
 /**
+ * The one rule for what a document's links are relative to: its folder; for an untitled document, the root of
+ * `workspaceFolder` (the document's own, else the first; none when no folder is open).
+ */
+export function linkBaseFor(documentUri: vscode.Uri | undefined, workspaceFolder: vscode.Uri | undefined): LinkBase {
+  const documentPath = documentUri && documentUri.scheme !== 'untitled' ? documentUri.path : undefined;
+  return workspaceFolder ? { documentPath, workspaceFolder: workspaceFolder.path } : { documentPath };
+}
+
+/**
  * The assets folder of the document's workspace folder (multi-root aware). An untitled document goes to the
  * first workspace folder; with no workspace at all the user picks a folder.
  */
@@ -34,8 +43,7 @@ export async function resolveDestination(
     if (!picked?.[0]) {
       return { kind: 'noFolderChosen' };
     }
-    const documentPath = documentUri && documentUri.scheme !== 'untitled' ? documentUri.path : undefined;
-    return { folder: picked[0], linkBase: { documentPath } };
+    return { folder: picked[0], linkBase: linkBaseFor(documentUri, undefined) };
   }
   const documentPath = documentUri && documentUri.scheme !== 'untitled' ? documentUri.path : undefined;
   const resolved = resolveAssetsFolder(assetsSetting, {
@@ -52,7 +60,7 @@ export async function resolveDestination(
   }
   return {
     folder,
-    linkBase: { documentPath, workspaceFolder: workspaceFolder.uri.path },
+    linkBase: linkBaseFor(documentUri, workspaceFolder.uri),
   };
 }
 

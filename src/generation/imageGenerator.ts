@@ -1,41 +1,17 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
-import type { DmxApiError } from '../core/errors';
 import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
-import type { GeneratedImage, GenerationRequest, ImageFailure, ReferenceImage } from '../core/types';
-import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { GeneratedImage, GenerationRequest } from '../core/types';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
 import { writeNewImageFile } from '../storage/imageFileWriter';
 import type { Destination } from './destination';
-
-/** One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). */
-export interface GenerationJob {
-  readonly prompt: string;
-  readonly model: string;
-  readonly aspectRatio: string;
-  readonly resolution: string;
-  readonly count: number;
-  readonly options: Readonly<Record<string, string | number>>;
-  readonly references: readonly ReferenceImage[];
-}
-
-/** An image on disk, with what produced it. */
-export interface SavedImage {
-  readonly uri: vscode.Uri;
-  readonly mimeType: string;
-  readonly width?: number;
-  readonly height?: number;
-  readonly byteLength: number;
-  readonly texts: readonly string[];
-  readonly job: GenerationJob;
-  readonly elapsedMs: number;
-  readonly createdAt: number;
-}
+import type { GenerationJob, SavedImage } from './generationJob';
+import { IncompleteBatchError, SaveFailedError, type BatchOrigin } from './generationErrors';
 
 /** An image ready to write, with the sidecar text when its metadata could not go inside. */
 interface PreparedImage {
@@ -43,56 +19,8 @@ interface PreparedImage {
   readonly sidecar?: string;
 }
 
-/** What a batch of images came from, kept with them so they can be described once saved later. */
-export interface BatchOrigin {
-  readonly job: GenerationJob;
-  readonly texts: readonly string[];
-  readonly createdAt: number;
-  readonly elapsedMs: number;
-}
-
-/** The images arrived but could not be written where they belong; they are kept in the extension's storage. */
-export class SaveFailedError extends Error {
-  constructor(
-    readonly kept: readonly vscode.Uri[],
-    readonly destination: Destination,
-    override readonly cause: unknown,
-    readonly origin: BatchOrigin,
-  ) {
-    super(`saving into ${destination.folder.toString()} failed: ${String(cause)}`);
-  }
-
-  get intendedFolder(): vscode.Uri {
-    return this.destination.folder;
-  }
-}
-
-/**
- * Some images of a batch arrived and are saved; others did not (a link failed, bytes were cut off). Not a
- * reason to generate again: that would pay for the saved ones twice. `saved` are on disk and announced.
- */
-export class IncompleteBatchError extends Error {
-  constructor(
-    readonly saved: readonly SavedImage[],
-    readonly failures: readonly ImageFailure[],
-    readonly destination: Destination,
-  ) {
-    super(`${saved.length} of ${saved.length + failures.length} images saved; ${failures.map((f) => `image ${f.index + 1}: ${f.error.message}`).join('; ')}`);
-  }
-
-  get total(): number {
-    return this.saved.length + this.failures.length;
-  }
-
-  /** The first failure, which the message quotes. */
-  get firstFailure(): DmxApiError {
-    return this.failures[0]!.error;
-  }
-}
-
 export interface GeneratorDeps {
   readonly catalog: () => Catalog;
-  readonly keys: ApiKeyStore;
   readonly logger: Logger;
   /** Where images are kept when the workspace refuses them. */
   readonly rescueFolder: vscode.Uri;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { imageLinkText, textToInsert, type ImageLinkText } from '../core/paths/imageLinks';
-import type { SavedImage } from './imageGenerator';
+import type { SavedImage } from './generationJob';
 import type { Destination } from './destination';
 
 /** Where the links go: the line after the selection (the prompt stays), or the cursor. */

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { sniffImageMime } from '../core/imageBytes';
 import type { ReferenceImage } from '../core/types';
 import { issue } from '../core/validationIssues';
-import { PreflightError } from './runner';
-import { describeIssue } from './validationMessages';
+import { PreflightError } from './generationErrors';
+import { describeIssue } from './issueMessages';
 
 /**
  * Reads image files to attach as a job's references. A file that is gone (deleted after it was chosen), a

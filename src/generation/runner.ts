@@ -6,18 +6,9 @@ import { readSettings, type Settings } from '../config/settings';
 import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';
 import { isDestination, resolveDestination, type Destination, type DestinationProblem } from './destination';
-import type { GenerationJob, ImageGenerator, SaveFailedError, SavedImage } from './imageGenerator';
-
-/** A problem found before anything was sent, with the setting to open. */
-export class PreflightError extends Error {
-  constructor(
-    message: string,
-    readonly setting?: string,
-    readonly needsKey = false,
-  ) {
-    super(message);
-  }
-}
+import { PreflightError, type SaveFailedError } from './generationErrors';
+import type { GenerationJob, SavedImage } from './generationJob';
+import type { ImageGenerator } from './imageGenerator';
 
 function destinationMessage(problem: DestinationProblem): PreflightError {
   switch (problem.kind) {

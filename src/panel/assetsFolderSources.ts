@@ -3,7 +3,7 @@ import type { ImageFileStat, ImageFolderSource } from '../core/history/assetsInd
 import type { HeadRead } from '../core/history/headMetadata';
 import { isImageFileName, listLocalImages, LOCAL_HEAD_READS_AT_ONCE, readLocalHead } from '../core/history/localImageFiles';
 import { limiter, mapLimited } from '../core/history/mapLimited';
-import { readImageParameters, readSidecarParameters } from '../commands/reuseSettings';
+import { readImageParameters, readSidecarParameters } from '../storage/imageParameters';
 
 /**
  * How the history reads the assets folders. `workspace.fs` has no ranged read, so for `file:` URIs Node's file

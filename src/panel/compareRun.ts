@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { SavedImage } from '../generation/imageGenerator';
+import type { SavedImage } from '../generation/generationJob';
 import { comparedChoices } from '../shared/studioChoices';
 import type { CompareRequest } from '../shared/studioProtocol';
 import { isCancel, jobFor, type RunDeps, type RunOutcome } from './studioRun';

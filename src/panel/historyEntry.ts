@@ -1,5 +1,5 @@
 import * as z from '../core/zod';
-import type { SavedImage } from '../generation/imageGenerator';
+import type { SavedImage } from '../generation/generationJob';
 
 /** One image of the studio's history, as stored in `workspaceState` and as found in the assets folders. */
 

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { imageLinkText, type ImageLinkText } from '../core/paths/imageLinks';
 import type { LinkBase } from '../core/paths/markdownLinks';
+import { linkBaseFor } from '../generation/destination';
 import { clipboardMessage, insertionPointFor, insertLinks } from '../generation/linkInserter';
 
 /**
@@ -10,16 +11,14 @@ import { clipboardMessage, insertionPointFor, insertLinks } from '../generation/
  */
 
 /** Relative to the document's folder; for an untitled document, rooted at its workspace folder. */
-export function linkBaseFor(document: vscode.TextDocument | undefined): LinkBase {
+function documentLinkBase(document: vscode.TextDocument | undefined): LinkBase {
   const folder = document ? vscode.workspace.getWorkspaceFolder(document.uri) : undefined;
-  const workspaceFolder = (folder ?? vscode.workspace.workspaceFolders?.[0])?.uri.path;
-  const documentPath = document && document.uri.scheme !== 'untitled' ? document.uri.path : undefined;
-  return { documentPath, workspaceFolder };
+  return linkBaseFor(document?.uri, (folder ?? vscode.workspace.workspaceFolders?.[0])?.uri);
 }
 
 /** The image as `document` links it, in its language (Markdown without a document), or its path when the language has no image syntax. */
 export function imageLink(image: vscode.Uri, alt: string, document: vscode.TextDocument | undefined): ImageLinkText {
-  return imageLinkText(document?.languageId, [{ path: image.path, alt: alt || path.posix.basename(image.path) }], linkBaseFor(document));
+  return imageLinkText(document?.languageId, [{ path: image.path, alt: alt || path.posix.basename(image.path) }], documentLinkBase(document));
 }
 
 /** Inserts the link at the editor's cursor (after its selection); the clipboard gets it when there is no editor. */

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { Guard } from '../commands/guard';
-import { CommandIds } from '../commands/commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
+import { CommandIds } from '../commandIds';
 import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
 import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';
+import { imageFileFilters } from '../util/imageFileFilters';
 import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel } from './imageStudioPanel';
 import { STUDIO_VIEW_TYPE } from './studioViewType';
@@ -17,7 +18,7 @@ export interface ImageStudioDeps {
   readonly catalog: () => Catalog;
   readonly runner: GenerationRunner;
   readonly generator: ImageGenerator;
-  readonly guard: Guard;
+  readonly register: RegisterCommand;
   readonly logger: Logger;
   readonly improver: PromptImprover;
 }
@@ -31,7 +32,7 @@ async function pickImages(): Promise<vscode.Uri[]> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     openLabel: vscode.l10n.t('Attach'),
-    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+    filters: imageFileFilters(),
   });
   return picked ?? [];
 }
@@ -92,12 +93,12 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     tracker,
     history,
     // From the palette or the editor menu: the selection is the prompt. From other commands: `OpenStudioArgs`.
-    vscode.commands.registerCommand(CommandIds.openStudio, (raw?: unknown) => {
+    deps.register(CommandIds.openStudio, (raw?: unknown) => {
       const parsed = openStudioArgsSchema.safeParse(raw);
       const args = parsed.success ? parsed.data : {};
       open({ prompt: args.prompt ?? selectedText(), ...(args.settings ? { settings: args.settings } : {}) });
     }),
-    vscode.commands.registerCommand(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
+    deps.register(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
       const uris = selected?.length ? [...selected] : uri instanceof vscode.Uri ? [uri] : await pickImages();
       await open().attach(uris);
     }),

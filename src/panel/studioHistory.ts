@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SavedImage } from '../generation/imageGenerator';
+import type { SavedImage } from '../generation/generationJob';
 import { Disposable } from '../util/dispose';
 import { ASSETS_PAGE, AssetsHistory } from './assetsHistory';
 import { historyEntryOf, historyEntrySchema, type HistoryEntry } from './historyEntry';

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
+import { errorLogText } from '../core/errors';
 import { decodeBase64 } from '../core/imageBytes';
-import type { SavedImage } from '../generation/imageGenerator';
+import type { SavedImage } from '../generation/generationJob';
 import type { GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
@@ -18,6 +19,7 @@ import {
   type WebviewState,
 } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
+import { imageFileFilters } from '../util/imageFileFilters';
 import type { EditorTracker } from './editorTracker';
 import { copyImageLink, deleteImage, insertImageLink } from './imageActions';
 import { ReferenceRefused, ReferenceStore } from './referenceStore';
@@ -100,7 +102,7 @@ export class StudioMessageHandler extends Disposable {
     try {
       await this.handle(parsed.data);
     } catch (error) {
-      this.services.logger.error(`studio: ${parsed.data.type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.services.logger.error(`studio: ${parsed.data.type} failed: ${errorLogText(error)}`);
       this.notice('error', error instanceof Error ? error.message : String(error));
     }
   }
@@ -273,7 +275,7 @@ export class StudioMessageHandler extends Disposable {
       openLabel: vscode.l10n.t('Attach'),
       title: vscode.l10n.t('Reference images'),
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp', 'gif'] },
+      filters: imageFileFilters(),
     });
     if (picked?.length && !this.isDisposed) {
       await this.attach(picked, false);

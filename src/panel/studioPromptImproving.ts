@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { improveFailureMessage, isCancellation } from '../prompts/improveFailure';
+import { isCancellation } from '../failures/failurePolicy';
+import { improveFailureMessage } from '../prompts/improveFailure';
 import type { PromptImprover } from '../prompts/promptImprover';
 import type { Logger } from '../logging';
 import type { HostMessage } from '../shared/studioProtocol';

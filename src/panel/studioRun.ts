@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { DmxApiError } from '../core/errors';
-import { IncompleteBatchError, type GenerationJob, type SavedImage } from '../generation/imageGenerator';
+import { isCancellation } from '../failures/failurePolicy';
+import { IncompleteBatchError } from '../generation/generationErrors';
+import type { GenerationJob, SavedImage } from '../generation/generationJob';
 import type { GenerationRunner } from '../generation/runner';
 import { PARALLEL_REQUESTS, requestOptions, requestSizes, settleChoices } from '../shared/studioChoices';
 import type { GenerateRequest } from '../shared/studioProtocol';
@@ -27,8 +28,7 @@ export interface RunSink {
 
 export type RunOutcome = 'done' | 'cancelled' | 'failed';
 
-export const isCancel = (error: unknown, signal: AbortSignal): boolean =>
-  signal.aborted || (error instanceof DmxApiError && error.kind === 'cancelled');
+export const isCancel = (error: unknown, signal: AbortSignal): boolean => signal.aborted || isCancellation(error);
 
 /** Runs `tasks` with at most `limit` in flight; resolves when all have settled. */
 export async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {

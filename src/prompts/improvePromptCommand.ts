@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
-import { CommandIds } from '../commands/commandIds';
+import { CommandIds } from '../commandIds';
+import type { RegisterCommand } from '../failures/failableCommand';
 import type { Logger } from '../logging';
-import { improveFailureMessage, isCancellation } from './improveFailure';
+import { isCancellation } from '../failures/failurePolicy';
+import { improveFailureMessage } from './improveFailure';
 import { writerLabel, type PromptImprover } from './promptImprover';
 
 export type ImprovePromptOutcome =
@@ -20,8 +22,8 @@ function tail(text: string): string {
  * `dmxapi.improvePrompt`: the selected prompt is rewritten for the chosen image model. The answer streams into a
  * cancellable notification and replaces the selection in one edit, so one Undo brings the original back.
  */
-export function registerImprovePromptCommand(improver: PromptImprover, logger: Logger): vscode.Disposable {
-  return vscode.commands.registerCommand(CommandIds.improvePrompt, async (): Promise<ImprovePromptOutcome> => {
+export function registerImprovePromptCommand(register: RegisterCommand, improver: PromptImprover, logger: Logger): vscode.Disposable {
+  return register(CommandIds.improvePrompt, async (): Promise<ImprovePromptOutcome> => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.selection.isEmpty || !editor.document.getText(editor.selection).trim()) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Select the prompt to improve first.'));

@@ -1,4 +1,4 @@
-import { nearestSize, resolutionsAt, sizeOf } from '../core/catalog/catalog';
+import { nearestSize, resolutionsAt, sizeOf } from '../core/catalog/modelSizes';
 import type { AxisValue, ModelSpec } from '../core/catalog/modelSpec';
 import { applicableOptions, type ApplicableOption, type OptionValues } from '../core/catalog/optionRules';
 import { MAX_COUNT, type StudioChoices } from './studioProtocol';

@@ -1,4 +1,4 @@
-import { nearestResolution } from '../core/catalog/catalog';
+import { nearestResolution } from '../core/catalog/modelSizes';
 import type { EnumOption, IntegerOption, ModelSpec } from '../core/catalog/modelSpec';
 import {
   format,

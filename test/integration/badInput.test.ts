@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DmxApiImageStudioApi } from '../../src/extension';
-import type { GenerationJob } from '../../src/generation/imageGenerator';
+import type { GenerationJob } from '../../src/generation/generationJob';
 import { tinyPng } from '../support/images';
 import {
   activateExtension,

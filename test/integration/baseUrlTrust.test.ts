@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PreflightError } from '../../src/generation/runner';
+import { PreflightError } from '../../src/generation/generationErrors';
 import { startFakeDmxApi, type FakeDmxApi } from '../fake-dmxapi/server';
 import { removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 import { jobFor } from './support/failures';

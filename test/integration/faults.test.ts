@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ErrorActionId } from '../../src/generation/errorPresenter';
+import type { ErrorActionId } from '../../src/failures/failurePolicy';
 import type { Fault } from '../fake-dmxapi/server';
 import {
   activateExtension,

@@ -18,7 +18,7 @@ import {
   workspaceFolder,
 } from './support/extensionUnderTest';
 import { assertFailed, assertMessage, closeAllEditors, generationRequests, jobFor, untitledMarkdown, waitFor } from './support/failures';
-import { MemorySecretStorage, silentLogger } from './support/fakes';
+import { silentLogger } from './support/fakes';
 
 /**
  * An image that arrived costs money: whatever happens to the folder or the document meanwhile, it ends up on
@@ -280,15 +280,14 @@ suite('Nothing lost: a full disk', () => {
   });
 
   test('an image that arrives when the disk is full is kept whole in the extension storage, with Save As… and Retry', async () => {
-    const { ImageGenerator, SaveFailedError } = await import('../../src/generation/imageGenerator');
-    const { ApiKeyStore } = await import('../../src/auth/apiKeyStore');
+    const { ImageGenerator } = await import('../../src/generation/imageGenerator');
+    const { SaveFailedError } = await import('../../src/generation/generationErrors');
     const { createCatalog } = await import('../../src/core/catalog/catalog');
     const { readSettings } = await import('../../src/config/settings');
-    const { actionsFor } = await import('../../src/generation/errorPresenter');
+    const { actionsFor } = await import('../../src/failures/failurePolicy');
     const logger = silentLogger;
     const catalog = createCatalog();
-    const secrets = new MemorySecretStorage();
-    const generator = new ImageGenerator({ catalog: () => catalog, keys: new ApiKeyStore(secrets), logger, rescueFolder: rescue });
+    const generator = new ImageGenerator({ catalog: () => catalog, logger, rescueFolder: rescue });
     try {
       const destination = { folder: assetsOnDisk, linkBase: { workspaceFolder: '/' } };
       const failed: unknown = await generator

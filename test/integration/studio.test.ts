@@ -296,6 +296,21 @@ suite('Image Studio panel (host side)', () => {
     assert.equal(studio.last('runFinished').outcome, 'failed');
   });
 
+  test('the panel follows the failure policy of the notifications: no Retry for a refused request or prompt', async () => {
+    fake.setFault({ kind: 'status', status: 400, message: 'bad size' });
+    await studio.send({ type: 'generate', runId: 'run-400', request: request('refused', {}) });
+    assert.equal(studio.last('runError').error.retryable, false, 'a 400 fails the same way again');
+    assert.deepEqual(studio.last('runError').error.actions.map((a) => a.title), ['Show Log']);
+    fake.setFault({ kind: 'promptBlocked' });
+    await studio.send({ type: 'generate', runId: 'run-safety', request: request('blocked', {}) });
+    assert.equal(studio.last('runError').error.retryable, false, 'a refused prompt is refused again');
+    fake.setFault({ kind: 'resetConnection' });
+    await studio.send({ type: 'generate', runId: 'run-network', request: request('unreachable', {}) });
+    const { error } = studio.last('runError');
+    assert.equal(error.retryable, true);
+    assert.deepEqual(error.actions.map((a) => a.title), ['Open Settings', 'Show Log']);
+  });
+
   test('the history takes generations from anywhere, survives a new panel, and marks deleted files', async () => {
     const job = { prompt: 'from the command', model: 'gemini-3.1-flash-image-preview', aspectRatio: '1:1', resolution: '1K', count: 1, options: {}, references: [] };
     const { images } = await studio.runner.run(job, undefined, new AbortController().signal);

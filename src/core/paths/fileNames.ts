@@ -1,3 +1,5 @@
+import { IMAGE_EXTENSIONS } from '../imageBytes';
+
 /**
  * Readable, safe file names from prompts. Letters of every script survive (a Chinese prompt gives a Chinese
  * name); everything a file system or a Markdown link would choke on becomes a dash.
@@ -64,16 +66,9 @@ export function timestampForFileName(date: Date): string {
   );
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-};
-
 /** The file extension for a sniffed image type. */
 export function extensionForMime(mimeType: string): string {
-  return EXTENSIONS[mimeType] ?? 'bin';
+  return (IMAGE_EXTENSIONS as Readonly<Record<string, string>>)[mimeType] ?? 'bin';
 }
 
 /** `stem-timestamp.ext`, the name a new image gets before collision suffixes. */

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateOutcome } from '../../../src/commands/generateImage';
-import type { Failure } from '../../../src/commands/guard';
-import type { GenerationJob } from '../../../src/generation/imageGenerator';
+import type { Failure } from '../../../src/failures/commandGuard';
+import type { GenerationJob } from '../../../src/generation/generationJob';
 import type { FakeDmxApi, RecordedRequest } from '../../fake-dmxapi/server';
 
 /** Helpers for the suites about failures: outcomes, requests that reached the fake, waiting. */

@@ -38,7 +38,7 @@ export class StudioUnderTest implements vscode.Disposable {
     // A second channel named like the extension's would share its log file and close it on dispose.
     const logger = silentLogger;
     const catalog = createCatalog();
-    this.generator = new ImageGenerator({ catalog: () => catalog, keys, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
+    this.generator = new ImageGenerator({ catalog: () => catalog, logger, rescueFolder: vscode.Uri.joinPath(referenceFolder, '..', 'kept') });
     this.baseUrlTrust = new BaseUrlTrust(state, askBaseUrl);
     this.runner = new GenerationRunner(this.generator, keys, logger, this.baseUrlTrust);
     this.history = new StudioHistory(state, this.generator.onDidSaveImage);

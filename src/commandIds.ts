@@ -15,3 +15,5 @@ export const CommandIds = {
   connectAgents: 'dmxapi.connectAgents',
   improvePrompt: 'dmxapi.improvePrompt',
 } as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

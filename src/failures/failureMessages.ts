@@ -1,89 +1,15 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
-import { DmxApiError, type DmxApiErrorKind, type OversizedPart, type RedirectRefusal } from '../core/errors';
-import type { Logger } from '../logging';
-import { IncompleteBatchError, SaveFailedError } from './imageGenerator';
-import { PreflightError } from './runner';
-import { describeIssues } from './validationMessages';
+import { DmxApiError, type OversizedPart, type RedirectRefusal } from '../core/errors';
+import { IncompleteBatchError, PreflightError, SaveFailedError } from '../generation/generationErrors';
+import type { ErrorActionId } from './failurePolicy';
+import { describeIssues } from '../generation/issueMessages';
 
-/** What a failure message can offer. Outcomes report these ids; the user reads `actionTitle`. */
-export type ErrorActionId = 'saveAs' | 'setApiKey' | 'openSettings' | 'selectModel' | 'retry' | 'showLog';
-
-/** What each action does for one failure; `retry` is absent when there is nothing to run again. */
-export type ErrorActionHandlers = Readonly<Partial<Record<ErrorActionId, () => unknown>>>;
+/** The words of a failure in the display language: one sentence for what happened, one title per action. */
 
 const seconds = (ms: number | undefined) => Math.max(1, Math.round((ms ?? 0) / 1000));
 
-/** Failures the same request may get past: the server, the network, a key or balance fixed meanwhile. */
-const RETRY_HELPS: ReadonlySet<DmxApiErrorKind> = new Set<DmxApiErrorKind>([
-  'auth',
-  'forbidden',
-  'rateLimited',
-  'server',
-  'htmlPage',
-  'malformedResponse',
-  'timeout',
-  'network',
-  'noImage',
-  'download',
-]);
-
-const MODEL_SETTINGS: ReadonlySet<string> = new Set(['dmxapi.model', 'dmxapi.aspectRatio', 'dmxapi.resolution']);
-const OPTION_ISSUES: ReadonlySet<string> = new Set(['unknownOption', 'choiceNotAllowed', 'notInteger', 'outOfRange']);
-
-/** The setting that most likely needs a look after `error`, if one does. */
-export function settingFor(error: unknown): string | undefined {
-  if (error instanceof PreflightError) {
-    return error.setting;
-  }
-  if (!(error instanceof DmxApiError)) {
-    return undefined;
-  }
-  switch (error.info.kind) {
-    case 'htmlPage':
-    case 'network':
-    case 'redirect':
-      return 'dmxapi.baseUrl';
-    case 'timeout':
-      return 'dmxapi.requestTimeoutSeconds';
-    case 'invalidRequest':
-      return error.info.issues.some((issue) => OPTION_ISSUES.has(issue.code)) ? 'dmxapi.modelOptions' : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/**
- * The actions that help with `error`, in the order offered. `canRetry`: the caller can run the job again (or,
- * after a failed save, save the kept images again). Retry is never offered where the same request would fail the
- * same way (a refused prompt, a request that was not sent).
- */
-export function actionsFor(error: unknown, canRetry: boolean): ErrorActionId[] {
-  const actions: ErrorActionId[] = [];
-  if (error instanceof SaveFailedError) {
-    actions.push('saveAs');
-  }
-  if ((error instanceof PreflightError && error.needsKey) || (error instanceof DmxApiError && (error.kind === 'auth' || error.kind === 'forbidden'))) {
-    actions.push('setApiKey');
-  }
-  const setting = settingFor(error);
-  if (setting) {
-    actions.push('openSettings');
-  }
-  if (setting && MODEL_SETTINGS.has(setting)) {
-    actions.push('selectModel');
-  }
-  // After an incomplete batch, Retry would generate (and bill) the saved images again.
-  const retryHelps = error instanceof DmxApiError ? RETRY_HELPS.has(error.kind) : !(error instanceof PreflightError || error instanceof IncompleteBatchError);
-  if (canRetry && retryHelps) {
-    actions.push('retry');
-  }
-  if (!(error instanceof PreflightError)) {
-    actions.push('showLog');
-  }
-  return actions;
-}
-
+/** The translated title of an action button. */
 export function actionTitle(id: ErrorActionId): string {
   switch (id) {
     case 'saveAs':
@@ -128,7 +54,7 @@ function describeRedirect(reason: RedirectRefusal, from: string, to: string): st
 }
 
 /** One translated sentence per failure kind: what happened and what to do. */
-export function describeError(error: unknown): string {
+export function failureMessage(error: unknown): string {
   if (error instanceof PreflightError) {
     return error.message;
   }
@@ -189,33 +115,5 @@ export function describeError(error: unknown): string {
       return describeTooLarge(info.what, info.limitBytes);
     case 'redirect':
       return describeRedirect(info.reason, info.from, info.to);
-  }
-}
-
-/** The log line for a failure: its details, never the key (the logger scrubs it). */
-function logFailure(error: unknown, logger: Logger): void {
-  if (error instanceof PreflightError) {
-    logger.warn(`not sent: ${error.message}`);
-  } else {
-    logger.error(error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}` : String(error));
-  }
-}
-
-/**
- * Logs the details and shows one message with `actions` as buttons; resolves once the user picked one (and its
- * work is done) or dismissed the message.
- */
-export async function presentError(
-  error: unknown,
-  logger: Logger,
-  actions: readonly ErrorActionId[],
-  handlers: ErrorActionHandlers,
-): Promise<void> {
-  logFailure(error, logger);
-  const offered = actions.filter((id) => handlers[id]);
-  const picked = await vscode.window.showErrorMessage(describeError(error), ...offered.map(actionTitle));
-  const chosen = offered.find((id) => actionTitle(id) === picked);
-  if (chosen) {
-    await handlers[chosen]?.();
   }
 }

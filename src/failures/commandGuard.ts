@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { DmxApiError } from '../core/errors';
-import { actionsFor, describeError, presentError, settingFor, type ErrorActionHandlers, type ErrorActionId } from '../generation/errorPresenter';
-import { IncompleteBatchError, SaveFailedError } from '../generation/imageGenerator';
-import { PreflightError } from '../generation/runner';
+import { SaveFailedError } from '../generation/generationErrors';
 import type { Logger } from '../logging';
-import { CommandIds } from './commandIds';
+import { actionHandlers, type ErrorActionHandlers } from './failureActions';
+import { failureMessage } from './failureMessages';
+import { notifyFailure } from './failureNotification';
+import { actionsFor, failureKind, isCancellation, settingFor, type ErrorActionId } from './failurePolicy';
 
 /** A failure as a command reports it: the message the user saw and the buttons it offered. */
 export interface Failure {
@@ -30,19 +30,6 @@ export interface Recovery<T> {
   readonly saveAgain?: (failure: SaveFailedError) => Promise<Outcome<T>>;
 }
 
-function kindOf(error: unknown): string {
-  if (error instanceof DmxApiError) {
-    return error.kind;
-  }
-  if (error instanceof SaveFailedError) {
-    return 'saveFailed';
-  }
-  if (error instanceof IncompleteBatchError) {
-    return 'incomplete';
-  }
-  return error instanceof PreflightError ? 'preflight' : 'unexpected';
-}
-
 /**
  * Wraps a command's work so every failure reaches the user once, as a clear message with the actions that
  * help, and its details reach the log.
@@ -52,27 +39,20 @@ export function createGuard(logger: Logger) {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof DmxApiError && error.kind === 'cancelled') {
+      if (isCancellation(error)) {
         logger.info('generation cancelled');
-        void vscode.window.showInformationMessage(describeError(error));
+        void vscode.window.showInformationMessage(failureMessage(error));
         return { status: 'cancelled' };
       }
       const setting = settingFor(error);
       const retry = error instanceof SaveFailedError ? recovery.saveAgain && (() => recovery.saveAgain!(error)) : recovery.retry;
-      const handlers: ErrorActionHandlers = {
-        retry,
-        saveAs: error instanceof SaveFailedError ? () => vscode.commands.executeCommand(CommandIds.saveKeptImage, error.kept) : undefined,
-        setApiKey: () => vscode.commands.executeCommand(CommandIds.setApiKey),
-        openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'dmxapi'),
-        selectModel: () => vscode.commands.executeCommand(CommandIds.selectModel),
-        showLog: () => logger.show(),
-      };
+      const handlers: ErrorActionHandlers = { ...actionHandlers(error, logger), retry };
       const actions = actionsFor(error, retry !== undefined);
-      void presentError(error, logger, actions, handlers);
+      void notifyFailure(error, logger, actions, handlers);
       return {
         status: 'failed',
-        message: describeError(error),
-        kind: kindOf(error),
+        message: failureMessage(error),
+        kind: failureKind(error),
         ...(setting ? { setting } : {}),
         actions,
         runAction: async (id) => {
