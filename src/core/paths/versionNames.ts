@@ -10,7 +10,7 @@
  * version name stays far below the 255 bytes file systems allow.
  */
 const MAX_STEM_BYTES = 144;
-const VERSION = /^(.*)-v([1-9]\d{0,8})$/;
+const VERSION = /^(.*)-v([1-9]\d{0,8})$/i;
 
 export interface ImageVersion {
   /** The name without `-vN` and the extension. */
