@@ -2,7 +2,7 @@ import type { Catalog } from './catalog/catalog';
 import type { Protocol } from './catalog/modelSpec';
 import { DmxApiError, scrubError, scrubSecret } from './errors';
 import type { Sleep } from './http/abortableSleep';
-import { sendWithRetries, type HttpAnswer, type HttpOptions } from './http/httpClient';
+import { sendWithRetries, type HttpAnswer, type HttpOptions, type HttpRequest } from './http/httpClient';
 import { imageAnswerReader, type StreamedAnswer } from './http/imageAnswerReader';
 import { imageOfPlaceholder } from './http/imageAnswerScanner';
 import { formatBytes, urlForLog } from './http/logFormat';
@@ -10,7 +10,7 @@ import { errorInAnswer, looksLikeHtml } from './http/responseErrors';
 import { decodeBase64, imageSize, isComplete, sniffImageMime } from './imageBytes';
 import { geminiNativeProtocol } from './protocols/geminiNative';
 import { openAiImagesProtocol } from './protocols/openaiImages';
-import type { AnswerImage, ProtocolAdapter } from './protocols/protocol';
+import type { AnswerImage, ParsedAnswer, ProtocolAdapter } from './protocols/protocol';
 import type { ClientConfig, GeneratedImage, GenerationRequest, GenerationResult, ImageFailure } from './types';
 import { resolveRequest } from './validation';
 
@@ -125,7 +125,7 @@ async function materializeAll(images: readonly AnswerImage[], decoded: readonly 
 }
 
 /** A model's words and revised prompts reach the user; a key a server echoed in them does not. */
-function scrubResult(result: GenerationResult, secret: string): GenerationResult {
+export function scrubResult<R extends GenerationResult>(result: R, secret: string): R {
   const scrub = (text: string): string => scrubSecret(text, secret);
   return {
     ...result,
@@ -140,12 +140,47 @@ function scrubResult(result: GenerationResult, secret: string): GenerationResult
  * is a `DmxApiError`; a request with validation issues is never sent. No field of the result or of an error
  * holds the key.
  */
-export async function generateImages(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
+/** What one request through the answer path gave: the parsed answer and the images that arrived. */
+export interface AnswerRead<P extends ParsedAnswer> {
+  readonly parsed: P;
+  readonly images: readonly GeneratedImage[];
+  readonly failures: readonly ImageFailure[];
+  /** For each arrived image, its place in `parsed.images`. */
+  readonly arrivedIndexes: readonly number[];
+  readonly elapsedMs: number;
+}
+
+/**
+ * Sends one request and reads its answer the way every image request is read: streamed, image strings decoded
+ * on the way, errors in the body, links downloaded at once, types sniffed, cut-off images refused. Generation
+ * and editing both come through here; `parse` is the protocol's reading of the JSON.
+ */
+export async function sendAndRead<P extends ParsedAnswer>(post: HttpRequest, parse: (json: unknown) => P, config: EngineConfig): Promise<AnswerRead<P>> {
+  const http = httpOptionsOf(config, (line) => config.log?.(scrubSecret(line, config.apiKey)));
+  const started = performance.now();
+  // Only the decoded images outlive the answer: its text is never held whole (imageAnswerReader).
+  const answer = await sendWithRetries(post, http, imageAnswerReader);
+  const parsed = parse(answerJson(answer, config.apiKey));
+  const { images, failures } = await materializeAll(parsed.images, answer.body.images, http);
+  const lost = new Set(failures.map((failure) => failure.index));
+  const arrivedIndexes = parsed.images.map((_, index) => index).filter((index) => !lost.has(index));
+  for (const failure of failures) {
+    http.log?.(`image ${failure.index + 1} of ${parsed.images.length} is lost: ${failure.error.message}`);
+  }
+  return { parsed, images, failures, arrivedIndexes, elapsedMs: Math.round(performance.now() - started) };
+}
+
+/** Runs `work` so that neither its result nor its error holds the key. */
+export async function withKeyScrubbed<R extends GenerationResult>(config: EngineConfig, work: () => Promise<R>): Promise<R> {
   try {
-    return scrubResult(await generate(catalog, request, config), config.apiKey);
+    return scrubResult(await work(), config.apiKey);
   } catch (error) {
     throw error instanceof DmxApiError ? scrubError(error, config.apiKey) : error;
   }
+}
+
+export async function generateImages(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
+  return withKeyScrubbed(config, () => generate(catalog, request, config));
 }
 
 async function generate(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
@@ -153,18 +188,9 @@ async function generate(catalog: Catalog, request: GenerationRequest, config: En
   const resolved = resolveRequest(catalog, request);
   const { model } = resolved;
   const wire = PROTOCOLS[model.protocol].buildRequest(resolved, config.baseUrl, config.apiKey);
-  const http = httpOptionsOf(config, log);
   log(`generate ${model.id} ${resolved.ratio.id} ${resolved.resolution.id} ×${resolved.count} (${model.protocol})`);
-  const started = performance.now();
-  // Only the decoded images outlive the answer: its text is never held whole (imageAnswerReader).
   const post = { method: 'POST', url: wire.url, logName: wire.path, headers: wire.headers, body: wire.body } as const;
-  const answer = await sendWithRetries(post, http, imageAnswerReader);
-  const parsed = PROTOCOLS[model.protocol].parseAnswer(answerJson(answer, config.apiKey));
-  const { images, failures } = await materializeAll(parsed.images, answer.body.images, http);
-  const elapsedMs = Math.round(performance.now() - started);
+  const { parsed, images, failures, elapsedMs } = await sendAndRead(post, PROTOCOLS[model.protocol].parseAnswer, config);
   log(`generated ${images.length} image(s) with ${model.id} in ${elapsedMs} ms`);
-  for (const failure of failures) {
-    log(`image ${failure.index + 1} of ${parsed.images.length} is lost: ${failure.error.message}`);
-  }
   return { model: model.id, images, texts: parsed.texts, elapsedMs, failures };
 }

@@ -39,7 +39,7 @@ function codePointLength(text: string): number {
   return length;
 }
 
-function checkPrompt(model: ModelSpec, prompt: string, issues: ValidationIssue[]): string {
+export function checkPrompt(model: ModelSpec, prompt: string, issues: ValidationIssue[]): string {
   const trimmed = prompt.trim();
   if (trimmed.length === 0) {
     issues.push(issue.emptyPrompt());
@@ -73,7 +73,7 @@ function checkInteger(option: IntegerOption, value: string | number, issues: Val
 }
 
 /** Options whose `when` fails are dropped, not refused: the UI keeps values of hidden options around. */
-function checkOptions(model: ModelSpec, values: OptionValues, issues: ValidationIssue[]): ResolvedOption[] {
+export function checkOptions(model: ModelSpec, values: OptionValues, issues: ValidationIssue[]): ResolvedOption[] {
   for (const id of Object.keys(values)) {
     if (!model.options.some((option) => option.id === id)) {
       issues.push(issue.unknownOption(id));

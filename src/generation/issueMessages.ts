@@ -49,6 +49,41 @@ export function describeIssue(issue: ValidationIssue): string {
       );
     case 'referenceNotImage':
       return vscode.l10n.t('The reference image {0} is not a PNG, JPEG, WebP or GIF image.', referenceName(issue.index, issue.name));
+    case 'cannotEdit':
+      return vscode.l10n.t('{0} cannot edit images. Pick a model that can.', issue.model);
+    case 'noEditImage':
+      return vscode.l10n.t('Choose an image to edit.');
+    case 'tooManyEditImages':
+      return vscode.l10n.t('{0} images are to be edited; this model takes at most {1}. Remove some.', issue.count, issue.max);
+    case 'editImageNotImage':
+      return vscode.l10n.t('The image {0} is not a PNG, JPEG, WebP or GIF image.', referenceName(issue.index, issue.name));
+    case 'editImageFormat':
+      return vscode.l10n.t('The image {0} is {1}; this model edits only {2}.', referenceName(issue.index, issue.name), issue.mimeType, list(issue.allowed));
+    case 'editImageTooLarge':
+      return vscode.l10n.t(
+        'The image {0} is {1}; this model takes images under {2}.',
+        referenceName(issue.index, issue.name),
+        formatBytes(issue.bytes),
+        formatBytes(issue.maxBytes),
+      );
+    case 'maskNotAccepted':
+      return vscode.l10n.t('{0} takes no mask. Clear the painted area or pick a model that takes one.', issue.model);
+    case 'maskWithoutAlpha':
+      return vscode.l10n.t('The mask must be a PNG with an alpha channel.');
+    case 'maskFormatMismatch':
+      return vscode.l10n.t('The mask is a PNG but the image it applies to is {0}; this model needs both in the same format.', issue.mimeType);
+    case 'maskSizeMismatch':
+      return vscode.l10n.t(
+        'The mask is {0}×{1} pixels but the image is {2}×{3}; the mask must have the image\'s exact size.',
+        issue.maskWidth,
+        issue.maskHeight,
+        issue.width,
+        issue.height,
+      );
+    case 'maskTooLarge':
+      return vscode.l10n.t('The mask is {0}; this model takes masks under {1}.', formatBytes(issue.bytes), formatBytes(issue.maxBytes));
+    case 'conversationNotAccepted':
+      return vscode.l10n.t('{0} cannot continue a conversation. Edit the image alone.', issue.model);
   }
 }
 

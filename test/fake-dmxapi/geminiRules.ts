@@ -17,6 +17,8 @@ export interface GeminiModelRule {
   readonly modalities: boolean;
   readonly tools: 'none' | 'webSearch' | 'webAndImageSearch';
   readonly thinking: boolean;
+  /** Multi-turn editing with thoughtSignatures (…-duolun.md, img-3pro-duolun.md). */
+  readonly signatures: boolean;
   readonly maxImages: number;
   /** Output tokens per image by resolution, as the documents state them (reported in usageMetadata). */
   readonly tokens: Readonly<Record<string, number>>;
@@ -33,6 +35,7 @@ export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
     modalities: true,
     tools: 'webAndImageSearch',
     thinking: true,
+    signatures: true,
     maxImages: 14,
     tokens: { '0.5K': 747, '1K': 1120, '2K': 1120, '4K': 2000 },
   },
@@ -43,6 +46,7 @@ export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
     modalities: true,
     tools: 'webAndImageSearch',
     thinking: true,
+    signatures: true,
     maxImages: 14,
     tokens: { '1K': 1120, '2K': 1120, '4K': 2000 },
   },
@@ -53,6 +57,7 @@ export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
     modalities: true,
     tools: 'webSearch',
     thinking: false,
+    signatures: true,
     maxImages: 14,
     tokens: { '1K': 1210, '2K': 1210, '4K': 2000 },
   },
@@ -63,6 +68,7 @@ export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
     modalities: true,
     tools: 'none',
     thinking: false,
+    signatures: false,
     maxImages: 14,
     tokens: { '1K': 1120 },
   },
@@ -72,6 +78,7 @@ export const GEMINI_MODELS: Readonly<Record<string, GeminiModelRule>> = {
     modalities: false,
     tools: 'none',
     thinking: false,
+    signatures: false,
     maxImages: 3,
     tokens: { '1K': 1290 },
   },
@@ -89,6 +96,10 @@ export interface GeminiRequest {
   /** A key of the pixel table: 0.5K, 1K, 2K or 4K. */
   readonly resolution: string;
   readonly referenceImages: number;
+  readonly modelParts: readonly ModelPartSent[];
+  readonly lastImage?: Buffer;
+  /** Whether the request named an aspect ratio; an edit without one keeps its image's shape. */
+  readonly ratioGiven: boolean;
 }
 
 export type GeminiCheck = { readonly ok: true; readonly request: GeminiRequest } | { readonly ok: false; readonly problem: Problem };
@@ -109,26 +120,57 @@ function objectProblem(value: unknown, param: string, known: readonly string[]):
   return firstUnknown(value, known, `${param}.`);
 }
 
-function checkContents(contents: unknown, maxImages: number): { prompt: string; images: number } | Problem {
+/** A part of a model turn sent back, with the signature it carries; `content` is the text or the base64 data. */
+export interface ModelPartSent {
+  readonly kind: 'image' | 'text';
+  readonly content: string;
+  readonly signature?: string;
+  /** 1-based content and part positions, as Google's messages count them. */
+  readonly content_at: number;
+  readonly part_at: number;
+}
+
+interface Contents {
+  readonly prompt: string;
+  readonly images: number;
+  /** The model turns of a multi-turn request (…-duolun.md), part by part. */
+  readonly modelParts: readonly ModelPartSent[];
+  /** The last image anywhere in the conversation: an edit without aspectRatio keeps its shape. */
+  readonly lastImage?: Buffer;
+}
+
+/**
+ * `contents`: user turns (text and inlineData parts) and, in multi-turn editing, model turns whose parts carry the
+ * `thoughtSignature` they came with. The conversation starts and ends with the user's turn.
+ */
+function checkContents(contents: unknown, maxImages: number): Contents | Problem {
   if (!Array.isArray(contents) || contents.length === 0) return invalid('contents', 'contents must be a non-empty array.');
   const texts: string[] = [];
+  const modelParts: ModelPartSent[] = [];
   let images = 0;
+  let lastImage: Buffer | undefined;
   for (const [i, content] of contents.entries()) {
     const at = `contents[${i}]`;
     const shape = objectProblem(content, at, ['role', 'parts']);
     if (shape) return shape;
     const { role, parts } = content as Record<string, unknown>;
-    if (role !== undefined && role !== 'user') return invalid(`${at}.role`, `Please use a valid role: user.`);
+    if (role !== undefined && role !== 'user' && role !== 'model') return invalid(`${at}.role`, `Please use a valid role: user, model.`);
+    const fromModel = role === 'model';
+    if (fromModel && (i === 0 || i === contents.length - 1)) return invalid(`${at}.role`, 'A conversation must start and end with a user turn.');
     if (!Array.isArray(parts) || parts.length === 0) return invalid(`${at}.parts`, 'parts must be a non-empty array.');
     for (const [j, part] of parts.entries()) {
       const pat = `${at}.parts[${j}]`;
-      const partShape = objectProblem(part, pat, ['text', 'inlineData']);
+      const partShape = objectProblem(part, pat, fromModel ? ['text', 'inlineData', 'thoughtSignature'] : ['text', 'inlineData']);
       if (partShape) return partShape;
-      const { text, inlineData } = part as Record<string, unknown>;
+      const { text, inlineData, thoughtSignature } = part as Record<string, unknown>;
       if ((text === undefined) === (inlineData === undefined)) return invalid(pat, 'A part must hold exactly one of text or inlineData.');
+      if (thoughtSignature !== undefined && typeof thoughtSignature !== 'string') return invalidType(`${pat}.thoughtSignature`, 'a string', thoughtSignature);
+      const signature = thoughtSignature === undefined ? {} : { signature: thoughtSignature as string };
+      const place = { content_at: i + 1, part_at: j + 1 };
       if (text !== undefined) {
         if (typeof text !== 'string') return invalidType(`${pat}.text`, 'a string', text);
-        texts.push(text);
+        if (fromModel) modelParts.push({ kind: 'text', content: text, ...signature, ...place });
+        else texts.push(text);
         continue;
       }
       const dataShape = objectProblem(inlineData, `${pat}.inlineData`, ['mimeType', 'data']);
@@ -137,13 +179,15 @@ function checkContents(contents: unknown, maxImages: number): { prompt: string; 
       if (typeof mimeType !== 'string' || typeof data !== 'string') return invalid(`${pat}.inlineData`, 'inlineData needs string mimeType and data.');
       const bad = imageProblem(mimeType, data, INLINE_TYPES);
       if (bad) return invalid(`${pat}.inlineData`, bad);
-      images += 1;
+      lastImage = Buffer.from(data, 'base64');
+      if (fromModel) modelParts.push({ kind: 'image', content: data, ...signature, ...place });
+      else images += 1;
     }
   }
   const prompt = texts.join('\n').trim();
   if (prompt === '') return invalid('contents', 'A text part with the prompt is required.');
   if (images > maxImages) return invalid('contents', `At most ${maxImages} images are supported, got ${images}.`);
-  return { prompt, images };
+  return { prompt, images, modelParts, ...(lastImage ? { lastImage } : {}) };
 }
 
 function checkModalities(value: unknown): boolean | Problem {
@@ -183,9 +227,9 @@ function checkTools(value: unknown, allowed: GeminiModelRule['tools']): Problem 
   return undefined;
 }
 
-function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsText: boolean; ratio: string; resolution: string } | Problem {
+function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsText: boolean; ratio: string; resolution: string; ratioGiven: boolean } | Problem {
   // A model without responseModalities answers with its image alone.
-  const defaults = { wantsText: rule.modalities, ratio: '1:1', resolution: '1K' };
+  const defaults = { wantsText: rule.modalities, ratio: '1:1', resolution: '1K', ratioGiven: false };
   if (config === undefined) return defaults;
   const known = ['imageConfig', ...(rule.modalities ? ['responseModalities'] : []), ...(rule.thinking ? ['thinkingConfig'] : [])];
   const shape = objectProblem(config, 'generationConfig', known);
@@ -195,6 +239,7 @@ function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsT
   if (typeof wantsText !== 'boolean') return wantsText;
   let ratio = defaults.ratio;
   let resolution = defaults.resolution;
+  let ratioGiven = false;
   if (imageConfig !== undefined) {
     const param = 'generationConfig.imageConfig';
     const imageShape = objectProblem(imageConfig, param, rule.imageSizes ? ['aspectRatio', 'imageSize'] : ['aspectRatio']);
@@ -206,6 +251,7 @@ function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsT
       (imageSize === undefined ? undefined : oneOf(Object.keys(sizes))(imageSize, `${param}.imageSize`));
     if (problem) return problem;
     ratio = (aspectRatio as string | undefined) ?? ratio;
+    ratioGiven = aspectRatio !== undefined;
     resolution = imageSize === undefined ? resolution : sizes[imageSize as string]!;
   }
   if (thinkingConfig !== undefined) {
@@ -217,7 +263,7 @@ function checkGenerationConfig(config: unknown, rule: GeminiModelRule): { wantsT
       (includeThoughts === undefined || typeof includeThoughts === 'boolean' ? undefined : invalidType(`${param}.includeThoughts`, 'a boolean', includeThoughts));
     if (problem) return problem;
   }
-  return { wantsText, ratio, resolution };
+  return { wantsText, ratio, resolution, ratioGiven };
 }
 
 const isProblem = (value: object): value is Problem => 'code' in value && 'param' in value;
@@ -233,5 +279,6 @@ export function checkGeminiBody(raw: unknown, rule: GeminiModelRule): GeminiChec
   if (isProblem(config)) return { ok: false, problem: config };
   const toolProblem = tools === undefined ? undefined : checkTools(tools, rule.tools);
   if (toolProblem) return { ok: false, problem: toolProblem };
-  return { ok: true, request: { prompt: content.prompt, referenceImages: content.images, ...config } };
+  const { prompt, images, modelParts, lastImage } = content;
+  return { ok: true, request: { prompt, referenceImages: images, modelParts, ...(lastImage ? { lastImage } : {}), ...config } };
 }

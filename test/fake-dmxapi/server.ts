@@ -5,9 +5,12 @@ import { answerChat, ChatGate } from './chatEndpoint';
 import { applyEarlyFault, EARLY_KINDS, FaultState, TRANSPORT_KINDS, type Kind } from './faults';
 import { serveFile } from './fileRoute';
 import { FileStore } from './fileStore';
+import { answerEdits } from './editsEndpoint';
 import { answerGemini } from './geminiEndpoint';
 import type { GenerateContext } from './generateContext';
 import { ImageFactory } from './imageFactory';
+import { parseMultipart } from './multipart';
+import { SignatureBook } from './signatureBook';
 import { answerOpenAi } from './openaiEndpoint';
 import { errorReply, googleError, openAiError, waitUnlessClosed, writeJson, writeMalformedJson, writeTruncated, type Dialect, type Reply } from './replies';
 import type { FakeDmxApi, FakeOptions, RecordedRequest } from './types';
@@ -18,6 +21,7 @@ type Recorded = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
 
 type Route =
   | { readonly kind: 'openai' }
+  | { readonly kind: 'edits' }
   | { readonly kind: 'chat' }
   | { readonly kind: 'gemini'; readonly model: string }
   | { readonly kind: 'file'; readonly name: string }
@@ -25,6 +29,7 @@ type Route =
 
 function routeOf(method: string, path: string): Route {
   if (method === 'POST' && path === '/v1/images/generations') return { kind: 'openai' };
+  if (method === 'POST' && path === '/v1/images/edits') return { kind: 'edits' };
   if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'chat' };
   const gemini = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(path);
   if (method === 'POST' && gemini) return { kind: 'gemini', model: decodeURIComponent(gemini[1]!) };
@@ -77,6 +82,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
   let maxInFlight = 0;
   /** While set, answers wait for it: a test holds them to see how many requests a client keeps open at once. */
   let held: { readonly until: Promise<void>; readonly release: () => void } | undefined;
+  const signatures = new SignatureBook();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
@@ -106,10 +112,16 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
 
     const denied = checkAuth(dialect, headers, options.validKey);
     if (denied) return writeJson(res, denied);
+    const ctx: GenerateContext = { images, reduction, faults, files, baseUrl, noteFault, signatures };
+    // The edits body is multipart, not JSON.
+    if (route.kind === 'edits') {
+      const form = parseMultipart(headers['content-type'], raw);
+      if (form.ok) record.form = form.form;
+      return sendAnswer(answerEdits(form, ctx), res, noteFault);
+    }
     if (record.body === undefined) return writeJson(res, unparsable(dialect, raw.length === 0));
     if (route.kind === 'chat') return answerChat(record.body, res, chat);
 
-    const ctx: GenerateContext = { images, reduction, faults, files, baseUrl, noteFault };
     const reply = route.kind === 'openai' ? answerOpenAi(record.body, ctx) : answerGemini(route.model, record.body, ctx);
     sendAnswer(reply, res, noteFault);
   }
@@ -172,6 +184,7 @@ export async function startFakeDmxApi(options: FakeOptions = {}): Promise<FakeDm
       faults.set(null);
       chat.release();
       files.clear();
+      signatures.clear();
       delayMs = options.delayMs ?? 0;
       reduction = checkDivisor(options.sizeReduction ?? 1);
     },

@@ -1,3 +1,5 @@
+import type { FormData } from './multipart';
+
 /** The public shapes of the fake DMXAPI: what a test starts, inspects and breaks. */
 
 export type ImageContent = 'pattern' | 'noise';
@@ -64,6 +66,8 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The parsed JSON body; undefined when empty or not JSON. */
   readonly body: unknown;
+  /** A multipart/form-data body (`/v1/images/edits`) as the fake read it; undefined for other bodies. */
+  readonly form?: FormData;
   readonly bodyBytes: number;
   /** Which fault, if any, this request met. */
   readonly fault?: FaultKind['kind'];

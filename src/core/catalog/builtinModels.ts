@@ -1,4 +1,4 @@
-import { choices, pixelTable, ratiosOf, responseFormat, same } from './catalogData';
+import { choices, openAiEdits, pixelTable, ratiosOf, responseFormat, same } from './catalogData';
 import { GEMINI_25_NATIVE, GEMINI_NATIVE_MODELS } from './geminiModels';
 import { GPT_IMAGE_MODELS } from './gptImageModels';
 import type { ModelSpec } from './modelSpec';
@@ -42,6 +42,9 @@ export const BUILTIN_MODELS: readonly ModelSpec[] = [
     // The seed's answer handling names base64 as nano-banana-2's format; it also saves a second request and
     // the 60-minute expiry of URL results. URL stays a choice (the seed's example sends it).
     options: [responseFormat('b64_json')],
+    // nano-banana-2-02.md says "最多 16 张", its fusion page -03.md "1 ~ 14 张": the smaller holds on both pages.
+    // The edit fields are generation's: prompt, n (1), aspect_ratio, size, response_format.
+    edit: openAiEdits(14),
   },
   {
     id: 'gemini-2.5-flash-image',

@@ -1,4 +1,4 @@
-import type { AxisValue, Choice, ModelOption, SizeCell } from './modelSpec';
+import type { AxisValue, Choice, EditSpec, ModelOption, SizeCell } from './modelSpec';
 
 /** Small builders the catalog's data files share, so each model entry reads like its document's table. */
 
@@ -33,4 +33,36 @@ export const responseFormat = (defaultChoice: 'url' | 'b64_json'): ModelOption =
     { id: 'url', label: 'URL (downloaded at once)', wire: 'url' },
   ],
   default: defaultChoice,
+});
+
+const MB = 1024 * 1024;
+
+/**
+ * `/v1/images/edits` as nano-banana-2-02.md, gpt-image-edit.md and gpt-image-2-image-edit.md describe it: each
+ * image "< 50MB", png, webp or jpg, sent as repeated `image` file fields.
+ */
+export const openAiEdits = (maxImages: number, more: Partial<EditSpec> = {}): EditSpec => ({
+  protocol: 'openai-edits',
+  maxImages,
+  maxBytes: 50 * MB,
+  formats: ['image/png', 'image/jpeg', 'image/webp'],
+  imageField: 'image',
+  conversation: false,
+  ...more,
+});
+
+/** gpt-image-2-image-edit.md: the mask applies to the first image, has an alpha channel, its size and format, "< 50MB". */
+export const GPT_IMAGE_2_MASK = { maxBytes: 50 * MB, field: 'mask' } as const;
+
+/**
+ * Gemini editing on `generateContent`: the instruction and the images as `inlineData` parts. Google reads PNG,
+ * JPEG and WebP; 7 MB per inline image is Google's limit, as for reference images.
+ */
+export const geminiEdits = (maxImages: number, conversation: boolean): EditSpec => ({
+  protocol: 'gemini-native',
+  maxImages,
+  maxBytes: 7 * MB,
+  formats: ['image/png', 'image/jpeg', 'image/webp'],
+  imageField: 'image',
+  conversation,
 });

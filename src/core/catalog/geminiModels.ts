@@ -1,5 +1,5 @@
 import type { ModelOption, ModelSpec } from './modelSpec';
-import { pixelTable, ratiosOf, same } from './catalogData';
+import { geminiEdits, pixelTable, ratiosOf, same } from './catalogData';
 
 /**
  * Gemini image models on the native `generateContent` endpoint. The seed documents gemini-3.1-flash-image-preview;
@@ -135,6 +135,8 @@ export const GEMINI_NATIVE_MODELS: readonly ModelSpec[] = [
     // gemini-3.1-flash-image-preview-images.md: up to 10 object images and 4 character images.
     references: FOURTEEN_REFERENCES,
     options: [responseModalities, search(true)],
+    // gemini-3.1-flash-image-preview-edit.md (editing), -duolun.md (multi-turn with thoughtSignature).
+    edit: geminiEdits(14, true),
   },
   {
     id: 'gemini-3.1-flash-image-preview',
@@ -171,6 +173,8 @@ export const GEMINI_NATIVE_MODELS: readonly ModelSpec[] = [
     references: FOURTEEN_REFERENCES,
     // img-3pro-t2i.md: `tools: [{"google_search": {}}]`; image search is documented for 3.1 Flash only.
     options: [responseModalities, search(false)],
+    // img-3pro-edit.md (editing), img-3pro-duolun.md (multi-turn with thoughtSignature).
+    edit: geminiEdits(14, true),
   },
   {
     id: 'gemini-3.1-flash-lite-image',
@@ -210,4 +214,6 @@ export const GEMINI_25_NATIVE: ModelSpec = {
   // The same model's fusion through the OpenAI-style endpoint takes 3 (seed 002); the native page names no limit.
   references: { max: 3, maxBytes: 7 * 1024 * 1024 },
   options: [],
+  // img-25flash-edit.md: editing with the aspect ratio only; no multi-turn page for this model.
+  edit: geminiEdits(3, false),
 };

@@ -1,5 +1,5 @@
 import type { ModelOption, ModelSpec, SizeCell } from './modelSpec';
-import { same } from './catalogData';
+import { GPT_IMAGE_2_MASK, openAiEdits, same } from './catalogData';
 
 /**
  * The GPT Image family on `/v1/images/generations`. The seed documents gpt-image-1 and -mini; DMXAPI's current
@@ -72,6 +72,19 @@ const background: ModelOption = {
   default: 'auto',
 };
 
+/** gpt-image-2-image-edit.md: "opaque 或 auto"; the edit page offers no transparent background. */
+const editBackground: ModelOption = {
+  kind: 'enum',
+  id: 'background',
+  label: 'Background',
+  field: 'background',
+  choices: [
+    { id: 'auto', label: 'Auto', wire: 'auto' },
+    { id: 'opaque', label: 'Opaque', wire: 'opaque' },
+  ],
+  default: 'auto',
+};
+
 /** The seed's and img-gpt-image-1.md's options for gpt-image-1, -mini and -1.5 ("默认：100" for compression). */
 const gptImage1Options: ModelOption[] = [quality, outputFormat, outputCompression(100), background, moderation];
 
@@ -133,10 +146,26 @@ const gptImage2 = (id: string, label: string, summary: string): ModelSpec => ({
   options: [quality, outputFormat, outputCompression(), moderation],
 });
 
+/**
+ * gpt-image-2-image-edit.md: one or more images (the page names no maximum; 16 is the GPT Image edit page's),
+ * an optional mask, and size, background (auto/opaque), output_compression, output_format, quality and n. It names
+ * no moderation field.
+ */
+const gptImage2Edit = openAiEdits(16, { mask: GPT_IMAGE_2_MASK, options: [quality, outputFormat, outputCompression(), editBackground] });
+
+/**
+ * gpt-image-edit.md: gpt-image-1.5 only (dall-e-3 "本身不支持"), up to 16 images, no mask, no `n` and no
+ * moderation field; size, background (with transparent), output_compression (its sample: 100), output_format, quality.
+ */
+const gptImage15Edit = openAiEdits(16, { n: { max: 1 }, options: [quality, outputFormat, outputCompression(100), background] });
+
 export const GPT_IMAGE_MODELS: readonly ModelSpec[] = [
-  gptImage2('gpt-image-2', 'GPT Image 2', 'Up to 3840 px (4K 16:9 and 9:16), strong text rendering, PNG/JPEG/WebP output'),
-  gptImage2('gpt-image-2-ssvip', 'GPT Image 2 (SSVIP)', 'GPT Image 2 on the channel DMXAPI recommends for steadier, faster answers'),
-  gptImage1('gpt-image-1.5', 'GPT Image 1.5', 'Strong text rendering, transparent backgrounds, PNG/JPEG/WebP output'),
+  { ...gptImage2('gpt-image-2', 'GPT Image 2', 'Up to 3840 px (4K 16:9 and 9:16), strong text rendering, PNG/JPEG/WebP output'), edit: gptImage2Edit },
+  {
+    ...gptImage2('gpt-image-2-ssvip', 'GPT Image 2 (SSVIP)', 'GPT Image 2 on the channel DMXAPI recommends for steadier, faster answers'),
+    edit: gptImage2Edit,
+  },
+  { ...gptImage1('gpt-image-1.5', 'GPT Image 1.5', 'Strong text rendering, transparent backgrounds, PNG/JPEG/WebP output'), edit: gptImage15Edit },
   gptImage1('gpt-image-1', 'GPT Image 1', 'Strong text rendering, transparent backgrounds, PNG/JPEG/WebP output', 'gpt-image-1.5'),
   gptImage1('gpt-image-1-mini', 'GPT Image 1 Mini', 'Cheaper GPT Image with the same options', 'gpt-image-1.5'),
 ];

@@ -70,6 +70,40 @@ export const sizeCellSchema = z.object({
 });
 export type SizeCell = z.infer<typeof sizeCellSchema>;
 
+/**
+ * How a model edits images, where it does (absent: it does not). `openai-edits` is `POST /v1/images/edits` with
+ * a multipart/form-data body; `gemini-native` is `generateContent` with the instruction and the images as
+ * `inlineData` parts. Limits are the pages' own; `maxBytes` is per image and a file must stay below it.
+ */
+export const editProtocolSchema = z.enum(['openai-edits', 'gemini-native']);
+export type EditProtocol = z.infer<typeof editProtocolSchema>;
+
+const editImageMimeSchema = z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
+
+export const editSpecSchema = z.object({
+  protocol: editProtocolSchema,
+  /** Input images one request may carry (the source first, then any others). */
+  maxImages: z.int().check(z.gte(1)),
+  /** Each input image must be smaller than this many bytes. */
+  maxBytes: z.int().check(z.positive()),
+  /** The input types the page accepts. */
+  formats: z.array(editImageMimeSchema).check(z.minLength(1)),
+  /**
+   * A mask with an alpha channel, applied to the first image: the same pixel size and format as it, smaller than
+   * `maxBytes`. Absent: the model takes no mask.
+   */
+  mask: z.optional(z.object({ maxBytes: z.int().check(z.positive()), field: z.string().check(z.minLength(1)) })),
+  /** The multipart field of each input image (`image`, repeated); openai-edits only. */
+  imageField: z._default(z.string(), 'image'),
+  /** Multi-turn editing: each turn resends the earlier ones with the model's `thoughtSignature`s. */
+  conversation: z._default(z.boolean(), false),
+  /** The edit page's count field, where it differs from generation's (absent: generation's `n`). */
+  n: z.optional(z.object({ max: z.int().check(z.gte(1)), field: z.optional(z.string()) })),
+  /** The edit page's options, where they differ from generation's (absent: generation's options). */
+  options: z.optional(z.array(optionSchema)),
+});
+export type EditSpec = z.infer<typeof editSpecSchema>;
+
 export const modelSpecSchema = z
   .object({
     /** The catalog's name for the entry, used in settings and metadata; also the model name sent, unless `apiModel` says otherwise. */
@@ -104,6 +138,8 @@ export const modelSpecSchema = z
       { max: 0, maxBytes: 1 },
     ),
     options: z._default(z.array(optionSchema), []),
+    /** Image editing, where the model offers it (see `editSpecSchema`). */
+    edit: z.optional(editSpecSchema),
   })
   .check(
     z.superRefine((model, ctx) => {

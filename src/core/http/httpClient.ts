@@ -20,7 +20,8 @@ export interface HttpRequest {
   /** What log lines call this request: a path, never a URL with a token in it. */
   readonly logName: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** JSON text, or bytes (a multipart/form-data body); sent again as they are on a retry. */
+  readonly body?: string | Uint8Array<ArrayBuffer>;
   /** Which redirects are followed; by default only those that stay on the same origin (the key goes along). */
   readonly redirects?: RedirectPolicy;
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256';
 import * as z from '../zod';
 import type { GenerationRequest, ReferenceImage } from '../types';
+import { lineageFields, type Lineage } from './lineage';
 
 /**
  * The generation parameters saved with an image, so "reuse settings" works from the file alone. The schema is
@@ -36,6 +37,7 @@ export const metadataRecordSchema = z.strictObject({
   height: z.optional(positiveInt),
   /** Text the model returned beside the image (Gemini). */
   texts: z.optional(z.array(z.string())),
+  ...lineageFields,
 });
 export type MetadataRecord = z.infer<typeof metadataRecordSchema>;
 
@@ -114,7 +116,7 @@ function findString(value: unknown, needle: string, path: string): string | unde
 export function referenceDigests(references: readonly ReferenceImage[]): ReferenceDigest[] {
   return references.map((reference, index) => ({
     name: reference.name ?? `reference-${index + 1}`,
-    sha256: createHash('sha256').update(reference.bytes).digest('hex'),
+    sha256: sha256Hex(reference.bytes),
   }));
 }
 
@@ -127,6 +129,8 @@ export interface RecordSource {
   readonly height?: number;
   readonly texts?: readonly string[];
   readonly seed?: number;
+  /** For an edited image: its parent, the instruction and the conversation turn (see `lineage.ts`). */
+  readonly lineage?: Lineage;
 }
 
 /** The record for one generated image; optional fields are left out when there is nothing to say. */
@@ -147,6 +151,9 @@ export function metadataRecordFor(source: RecordSource): MetadataRecord {
     ...(source.width === undefined ? {} : { width: source.width }),
     ...(source.height === undefined ? {} : { height: source.height }),
     ...(source.texts?.length ? { texts: [...source.texts] } : {}),
+    ...(source.lineage?.parent ? { parent: source.lineage.parent } : {}),
+    ...(source.lineage?.instruction === undefined ? {} : { instruction: source.lineage.instruction }),
+    ...(source.lineage?.turn ? { turn: source.lineage.turn } : {}),
   };
 }
 

@@ -67,7 +67,7 @@ const SAFETY_REASONS: ReadonlySet<string> = new Set([
   'SPII',
 ]);
 
-const IMAGE_DATA_URI = /^data:image\/[\w.+-]+(;[^,;]*)*;base64,/;
+export const IMAGE_DATA_URI = /^data:image\/[\w.+-]+(;[^,;]*)*;base64,/;
 
 type GeminiAnswer = z.infer<typeof geminiAnswerSchema>;
 

@@ -73,7 +73,7 @@ describe('starting, keys and recording', () => {
   test('unknown routes are 404 in the dialect of their prefix', async () => {
     const server = await started();
     try {
-      const openaiStyle = await send(`${server.url}/v1/images/edits`, { method: 'POST', body: '{}' });
+      const openaiStyle = await send(`${server.url}/v1/images/variations`, { method: 'POST', body: '{}' });
       assert.equal(openaiStyle.status, 404);
       assert.equal(typeof openaiStyle.json.error.type, 'string');
       const googleStyle = await send(`${server.url}/v1beta/models/x:streamGenerateContent`, { method: 'POST', body: '{}' });
