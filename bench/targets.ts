@@ -136,13 +136,18 @@ function historyTargets(results: BenchResults): TargetCheck[] {
   ];
 }
 
+/** Decided on the main thread's CPU time in its longest stall; the wall-time figure, load included, beside it. */
 function stallTargets(results: BenchResults): TargetCheck[] {
   return (results.stalls ?? []).map((found) => {
-    const longest = stallMedian(found, 'maxMs');
+    const cpu = stallMedian(found, 'cpuMaxMs');
+    const range = (field: 'cpuMaxMs' | 'maxMs'): string => {
+      const values = found.runs.map((run) => run[field]).filter((value): value is number => value !== undefined);
+      return values.length ? `${ms(Math.min(...values))}–${ms(Math.max(...values))}` : '—';
+    };
     return {
-      target: `Longest event-loop stall ≤ ${STALL_TARGET_MS} ms: ${found.label}`,
-      measured: `${ms(longest)} ms (p99 ${ms(stallMedian(found, 'p99Ms'))} ms), wall time`,
-      ...(longest === undefined ? {} : { met: longest <= STALL_TARGET_MS }),
+      target: `Longest event-loop stall ≤ ${STALL_TARGET_MS} ms (main thread CPU time): ${found.label}`,
+      measured: `${ms(cpu)} ms CPU (runs ${range('cpuMaxMs')}, p99 ${ms(stallMedian(found, 'cpuP99Ms'))}); wall ${ms(stallMedian(found, 'maxMs'))} ms (runs ${range('maxMs')}, p99 ${ms(stallMedian(found, 'p99Ms'))})`,
+      ...(cpu === undefined ? {} : { met: cpu <= STALL_TARGET_MS }),
     };
   });
 }
