@@ -177,7 +177,7 @@ function startupSection(results: BenchResults): string[] {
   const activationText = activation
     ? activation.activationMs === null
       ? 'not measured: the extension was already active when the test ran'
-      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}, the run of median CPU time of ${startup.activationRuns?.length ?? 1} (CPU ms of each: ${(startup.activationRuns ?? []).map((run) => run.activationCpuMs ?? '—').join(', ')}; wall ms: ${(startup.activationRuns ?? []).map((run) => run.activationMs ?? '—').join(', ')}); VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle`
+      : `${activation.activationMs} ms${activation.activationCpuMs == null ? '' : ` (${activation.activationCpuMs} ms of CPU)`}, the run of median CPU time of ${startup.activationRuns?.length ?? 1} (CPU ms of each: ${(startup.activationRuns ?? []).map((run) => run.activationCpuMs ?? '—').join(', ')}; main thread CPU ms: ${(startup.activationRuns ?? []).map((run) => run.activationThreadCpuMs ?? '—').join(', ')}; wall ms: ${(startup.activationRuns ?? []).map((run) => run.activationMs ?? '—').join(', ')}; host busy before: ${(startup.activationRuns ?? []).map((run) => (run.hostUtilizationBefore === undefined ? '—' : `${(run.hostUtilizationBefore * 100).toFixed(1)}%`)).join(', ')}); VS Code ${activation.vscodeVersion}, ${activation.mainMinified ? 'production' : 'development'} bundle`
     : startup.activationHint!;
   const rows = [
     ['Activation (`activate()` in the extension host)', activationText],
