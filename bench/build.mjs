@@ -9,6 +9,7 @@ await esbuild.build({
     profile: 'bench/profile.ts',
     historyProbe: 'bench/historyProbe.ts',
     stallProbe: 'bench/stallProbe.ts',
+    urlParts: 'bench/urlParts.ts',
     fakeDmxApi: 'test/fake-dmxapi/cli.ts',
   },
   outdir: 'out/bench-bundle',

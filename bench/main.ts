@@ -31,6 +31,7 @@ import { checkTargets } from './targets';
  *   --only a,b         sections: latency, batch, memory, stalls, history, startup
  *   --skip-package     measure the existing dist/ and dist-vsix/ instead of running `npm run package`
  *   --skip-python      leave out the Python scripts
+ *   --scenarios a,b    latency cases by id (e.g. openai-url-1K), to look at a few closely
  */
 
 const SECTIONS = ['latency', 'batch', 'memory', 'stalls', 'history', 'startup'] as const;
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'skip-package': { type: 'boolean', default: false },
     'skip-python': { type: 'boolean', default: false },
+    scenarios: { type: 'string' },
   },
 });
 
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
     if (sections.includes('latency') || sections.includes('memory') || sections.includes('stalls')) {
       await withServer({}, async (server) => {
         if (sections.includes('latency')) {
-          const scenarios: Scenario[] = latencyScenarios(RESOLUTIONS);
+          const wanted = args.scenarios?.split(',').map((id) => id.trim());
+          const scenarios: Scenario[] = latencyScenarios(RESOLUTIONS).filter((scenario) => !wanted || wanted.includes(scenario.id));
           results.latency = await timed('latency', () =>
             runLatency(scenarios, implementations, { baseUrl: server.url, catalog, workDir, reps: (scenario) => repetitions[scenario.resolution] ?? 1, log }),
           );
@@ -126,7 +129,7 @@ async function main(): Promise<void> {
   results.durationSeconds = Math.round((Date.now() - started) / 1000);
   results.targets = checkTargets(results);
   // A partial or quick run never replaces the last full one.
-  const file = args.quick || args.only ? 'partial.json' : 'latest.json';
+  const file = args.quick || args.only || args.scenarios ? 'partial.json' : 'latest.json';
   await mkdir(resultsDir, { recursive: true });
   await writeFile(path.join(resultsDir, file), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`${markdownReport(results)}\n`);

@@ -1,40 +1,56 @@
 import { mkdir, rm } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCatalog } from '../src/core/catalog/catalog';
 import { generateImages } from '../src/core/engine';
-import { embedMetadata } from '../src/core/metadata/imageMetadata';
-import { metadataRecordFor } from '../src/core/metadata/record';
+import { imageWithMetadataInSlices } from '../src/core/imageWithMetadata';
 import type { GenerationRequest } from '../src/core/types';
 import { engineConfig, saveLikeTheExtension } from './jobs/extension';
 import { API_KEY, type JobContext } from './jobs/job';
+import { formatLongTasks, longTasks, type CpuProfile } from './longTasks';
 import { scenarioById } from './scenarios';
+import { ThreadStallMonitor, type ThreadStalls } from './threadStalls';
 
 /**
  * The longest event-loop stalls while the extension's work runs, in a fresh process: `node stallProbe.js CASE
  * BASE_URL` with CASE `4K` (one 4K image: the engine, the metadata embed, the save) or `4x2K` (four 2K images
  * at once, each the same). perf_hooks.monitorEventLoopDelay samples every millisecond; a stall of the extension
  * host is a stall for every other extension. The last stdout line is the JSON result.
+ *
+ * `--long-tasks MS` (after the two arguments) also runs the CPU profiler and prints each synchronous block of at
+ * least MS ms with the functions that filled it, to find what a stall is made of; the profiler slows everything
+ * down, so the stall figures of such a run are not the benchmark's.
  */
 
-export interface StallProbeResult {
+export interface StallProbeResult extends Partial<ThreadStalls> {
+  /** monitorEventLoopDelay: wall time, which includes waiting for a core on a busy machine. */
   readonly maxMs: number;
   readonly p99Ms: number;
   readonly meanMs: number;
 }
 
-/** One image as the extension makes it: generated, the record embedded, saved. */
+/** One image as the extension makes it (src/generation/imageGenerator.ts): generated, the record embedded, saved. */
 async function generateEmbedSave(request: GenerationRequest, context: JobContext): Promise<void> {
   const result = await generateImages(context.catalog, request, engineConfig(context));
-  const image = result.images[0]!;
-  const record = metadataRecordFor({ request, model: request.model, createdAt: new Date(), texts: result.texts });
-  const { bytes } = embedMetadata(image.bytes, image.mimeType, record);
-  await saveLikeTheExtension(context.outDir, request.prompt, { ...image, bytes });
+  const facts = { request, model: result.model, texts: result.texts, createdAt: Date.now(), apiKey: context.apiKey };
+  const ready = await imageWithMetadataInSlices(result.images[0]!, facts);
+  await saveLikeTheExtension(context.outDir, request.prompt, ready.image);
+}
+
+/** The CPU-time measure where Linux offers it; elsewhere only the wall-time one. */
+function newThreadMonitor(): ThreadStallMonitor | undefined {
+  try {
+    return new ThreadStallMonitor();
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(): Promise<void> {
-  const [caseId, baseUrl] = process.argv.slice(2);
+  const [caseId, baseUrl, flag, thresholdText] = process.argv.slice(2);
+  const session = flag === '--long-tasks' ? new Session() : undefined;
   const outDir = path.join(os.tmpdir(), `dmxapi-bench-stalls-${process.pid}`);
   const context: JobContext = { baseUrl: baseUrl!, apiKey: API_KEY, catalog: createCatalog(), outDir };
   await mkdir(outDir, { recursive: true });
@@ -43,10 +59,25 @@ async function main(): Promise<void> {
     await generateEmbedSave(scenarioById('openai-b64-1K').request, context);
     const request = scenarioById(caseId === '4K' ? 'openai-b64-4K' : 'openai-b64-2K').request;
     const histogram = monitorEventLoopDelay({ resolution: 1 });
+    if (session) {
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 250 });
+      await session.post('Profiler.start');
+    }
+    const threadMonitor = newThreadMonitor();
+    threadMonitor?.start();
     histogram.enable();
     await Promise.all(Array.from({ length: caseId === '4K' ? 1 : 4 }, () => generateEmbedSave(request, context)));
     histogram.disable();
-    const result: StallProbeResult = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6 };
+    const threadStalls = threadMonitor?.stop();
+    if (session) {
+      const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+      session.disconnect();
+      process.stdout.write(`Synchronous blocks of ${thresholdText ?? 10} ms or more (self time by function):\n`);
+      process.stdout.write(`${formatLongTasks(longTasks(profile, Number(thresholdText ?? 10)))}\n`);
+    }
+    const result: StallProbeResult = { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, meanMs: histogram.mean / 1e6, ...threadStalls };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await rm(outDir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import type { BenchResults, TargetCheck } from './results';
 import { pairedRatio, type Measure, type ScenarioResult } from './sections/latency';
 import type { MemoryResult } from './sections/memory';
 import { historyMedian } from './sections/history';
+import type { ActivationRecord } from './sections/startup';
 import { stallMedian } from './sections/stalls';
 import { kilobytes, megabytes, ms, ratio, times } from './stats';
 
@@ -136,13 +137,18 @@ function historyTargets(results: BenchResults): TargetCheck[] {
   ];
 }
 
+/** Decided on the main thread's CPU time in its longest stall; the wall-time figure, load included, beside it. */
 function stallTargets(results: BenchResults): TargetCheck[] {
   return (results.stalls ?? []).map((found) => {
-    const longest = stallMedian(found, 'maxMs');
+    const cpu = stallMedian(found, 'cpuMaxMs');
+    const range = (field: 'cpuMaxMs' | 'maxMs'): string => {
+      const values = found.runs.map((run) => run[field]).filter((value): value is number => value !== undefined);
+      return values.length ? `${ms(Math.min(...values))}–${ms(Math.max(...values))}` : '—';
+    };
     return {
-      target: `Longest event-loop stall ≤ ${STALL_TARGET_MS} ms: ${found.label}`,
-      measured: `${ms(longest)} ms (p99 ${ms(stallMedian(found, 'p99Ms'))} ms), wall time`,
-      ...(longest === undefined ? {} : { met: longest <= STALL_TARGET_MS }),
+      target: `Longest event-loop stall ≤ ${STALL_TARGET_MS} ms (main thread CPU time): ${found.label}`,
+      measured: `${ms(cpu)} ms CPU (runs ${range('cpuMaxMs')}, p99 ${ms(stallMedian(found, 'cpuP99Ms'))}); wall ${ms(stallMedian(found, 'maxMs'))} ms (runs ${range('maxMs')}, p99 ${ms(stallMedian(found, 'p99Ms'))})`,
+      ...(cpu === undefined ? {} : { met: cpu <= STALL_TARGET_MS }),
     };
   });
 }
@@ -153,10 +159,17 @@ function startupTargets(results: BenchResults): TargetCheck[] {
   const activationCpu = startup?.activation?.activationCpuMs;
   const bundle = startup?.bundleBytes;
   const vsix = startup?.vsixBytes;
+  const range = (field: (run: ActivationRecord) => number | null | undefined): string => {
+    const values = (startup?.activationRuns ?? []).map(field).filter((value): value is number => value != null);
+    return values.length ? `${Math.min(...values)}–${Math.max(...values)}` : '—';
+  };
   return [
     {
       target: `Activation ≤ ${ACTIVATION_TARGET_MS} ms (CPU time of the extension host meanwhile)`,
-      measured: activation == null ? (startup?.activationHint ?? 'not measured (already active when the test ran)') : `${activationCpu ?? '—'} ms CPU, ${activation} ms wall (median of ${startup?.activationRuns?.length ?? 1} runs)`,
+      measured:
+        activation == null
+          ? (startup?.activationHint ?? 'not measured (already active when the test ran)')
+          : `${activationCpu ?? '—'} ms CPU (runs ${range((run) => run.activationCpuMs)}; main thread ${range((run) => run.activationThreadCpuMs)}), ${activation} ms wall (runs ${range((run) => run.activationMs)}), median of ${startup?.activationRuns?.length ?? 1} runs in a host that had finished starting the other extensions`,
       ...(activationCpu == null ? {} : { met: activationCpu <= ACTIVATION_TARGET_MS }),
     },
     {

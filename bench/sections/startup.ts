@@ -18,6 +18,10 @@ export interface ActivationRecord {
   readonly activationMs: number | null;
   /** CPU time of the extension host process meanwhile, which a busy machine does not inflate. */
   readonly activationCpuMs?: number | null;
+  /** CPU time of the host's main thread alone, the one every extension shares (Linux only). */
+  readonly activationThreadCpuMs?: number | null;
+  /** The host's event-loop utilization in the window before activation: the test waits for it to fall below 5%. */
+  readonly hostUtilizationBefore?: number;
   readonly alreadyActive: boolean;
   readonly vscodeVersion: string;
   readonly measuredAt: string;

@@ -1,5 +1,5 @@
-import { metadataForSaving } from './metadata/metadataForSaving';
-import { metadataRecordFor } from './metadata/record';
+import { metadataForSaving, metadataForSavingInSlices, type ImageToSave } from './metadata/metadataForSaving';
+import { metadataRecordFor, type MetadataRecord } from './metadata/record';
 import type { GeneratedImage, GenerationRequest } from './types';
 
 /** An image ready to write: its parameters inside, or a sidecar text where the format has no place for them. */
@@ -25,8 +25,20 @@ export interface GenerationFacts {
  * Never throws: whatever goes wrong with the metadata, the image (which is paid for) is saved without it.
  */
 export function imageWithMetadata(image: GeneratedImage, facts: GenerationFacts): ImageReadyToSave {
+  return ready(image, metadataForSaving(image.bytes, image.mimeType, recordOf(image, facts), facts.apiKey));
+}
+
+/**
+ * `imageWithMetadata` for the extension host: the image is copied in slices that let the event loop in, so a
+ * 4K image does not hold every other extension. Never rejects; `image.bytes` must stay unchanged until it resolves.
+ */
+export async function imageWithMetadataInSlices(image: GeneratedImage, facts: GenerationFacts): Promise<ImageReadyToSave> {
+  return ready(image, await metadataForSavingInSlices(image.bytes, image.mimeType, recordOf(image, facts), facts.apiKey));
+}
+
+function recordOf(image: GeneratedImage, facts: GenerationFacts): () => MetadataRecord {
   const seed = facts.request.options?.seed;
-  const record = () =>
+  return () =>
     metadataRecordFor({
       request: facts.request,
       model: facts.model,
@@ -36,6 +48,10 @@ export function imageWithMetadata(image: GeneratedImage, facts: GenerationFacts)
       texts: facts.texts,
       seed: typeof seed === 'number' ? seed : undefined,
     });
-  const { bytes, sidecar, note } = metadataForSaving(image.bytes, image.mimeType, record, facts.apiKey);
-  return { image: { ...image, bytes }, ...(sidecar === undefined ? {} : { sidecar }), ...(note === undefined ? {} : { note }) };
 }
+
+const ready = (image: GeneratedImage, { bytes, sidecar, note }: ImageToSave): ImageReadyToSave => ({
+  image: { ...image, bytes },
+  ...(sidecar === undefined ? {} : { sidecar }),
+  ...(note === undefined ? {} : { note }),
+});

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { generateImages } from '../core/engine';
-import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetadata';
+import { imageWithMetadataInSlices, type GenerationFacts } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
@@ -66,8 +66,10 @@ export class ImageGenerator {
       onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
     });
     const createdAt = Date.now();
-    const prepared = result.images.map((image) =>
-      settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
+    const prepared = await Promise.all(
+      result.images.map((image) =>
+        settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
+      ),
     );
     const saved = await this.saveAll(prepared, destination, { job, texts: result.texts, createdAt, elapsedMs: result.elapsedMs });
     if (result.failures.length > 0) {
@@ -80,8 +82,9 @@ export class ImageGenerator {
    * The image with its generation parameters inside, or a sidecar text where the format has no place for them;
    * if that fails for any reason, the image as it is (it is paid for) and a log line saying why.
    */
-  private withMetadata(image: GeneratedImage, facts: GenerationFacts): PreparedImage {
-    const ready = imageWithMetadata(image, facts);
+  private async withMetadata(image: GeneratedImage, facts: GenerationFacts): Promise<PreparedImage> {
+    // In slices: a 4K image copied in one piece held the extension host (every other extension) for 50–90 ms.
+    const ready = await imageWithMetadataInSlices(image, facts);
     if (ready.note) {
       this.deps.logger.info(ready.note);
     }

@@ -8,7 +8,7 @@ import { generationReportText, type ReportedImage } from '../core/agents/generat
 import { parseGenerateToolInput } from '../core/agents/generateToolInput';
 import { generateImages } from '../core/engine';
 import { DmxApiError, scrubSecret } from '../core/errors';
-import { imageWithMetadata } from '../core/imageWithMetadata';
+import { imageWithMetadataInSlices } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { isInside, resolveAssetsFolder } from '../core/paths/assetsFolder';
 import { imageFileName } from '../core/paths/fileNames';
@@ -80,7 +80,7 @@ async function save(
   facts: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
   folder: string,
 ): Promise<{ path: string; image: GeneratedImage }[]> {
-  const ready = images.map((image) => imageWithMetadata(image, facts));
+  const ready = await Promise.all(images.map((image) => imageWithMetadataInSlices(image, facts)));
   const named = ready.map((r) => ({ ...r, name: imageFileName(facts.request.prompt, new Date(facts.createdAt), r.image.mimeType) }));
   const saved: { path: string; image: GeneratedImage }[] = [];
   for (const [index, item] of named.entries()) {

@@ -12,6 +12,9 @@ const MAX_SLACK = 1024 * 1024;
 /** What Node's decoder would skip; removed before quanta are counted so a stray character cannot shift them. */
 const NOT_BASE64 = /[^A-Za-z0-9+/=_-]+/g;
 
+/** Only what `pushAlphabet` trusts the decoder's count for; Node also decodes `-` and `_`, and stops at `=`. */
+const NOT_PLAIN_ALPHABET = /[^A-Za-z0-9+/]/;
+
 const decodedLength = (chars: number): number => Math.ceil((chars * 3) / 4) + 3;
 
 /** Bytes that whole quanta of clean base64 decode to: three per four characters, less the padding. */
@@ -52,6 +55,34 @@ export class Base64Sink {
     if (!this.decodeQuanta(all, false)) {
       this.decodeQuanta(all.replace(NOT_BASE64, ''), true);
     }
+  }
+
+  /**
+   * Pushes `text`, a string of one-byte (Latin-1) characters, when every one of them is in the plain alphabet
+   * (A–Z, a–z, 0–9, `+`, `/`), and returns true; otherwise changes nothing and returns false. Checked without
+   * looking at each character in JavaScript: the native decoder skips any other character (and stops at `=`),
+   * so whole quanta decode short when one is there; `-`, `_` and `=`, which it does decode, are looked for
+   * natively, and the at most three characters left for the next quantum one by one. A regular expression over
+   * every character costs ten times the decode. Not for wider characters: the decoder reads only their low
+   * byte, so U+0141 would pass as `A`.
+   */
+  pushAlphabet(text: string): boolean {
+    if (text.includes('=') || text.includes('-') || text.includes('_')) {
+      return false;
+    }
+    const all = this.carry === '' ? text : this.carry + text;
+    const whole = all.length - (all.length % 4);
+    const tail = all.slice(whole);
+    if (NOT_PLAIN_ALPHABET.test(tail)) {
+      return false;
+    }
+    const before = this.written;
+    if (whole > 0 && this.decode(whole === all.length ? all : all.slice(0, whole)) !== (whole / 4) * 3) {
+      this.written = before;
+      return false;
+    }
+    this.carry = tail;
+    return true;
   }
 
   /** The decoded bytes; the sink is spent afterwards. */

@@ -1,4 +1,5 @@
 import { DmxApiError, type OversizedPart } from '../errors';
+import { LoopBudget } from '../loopBudget';
 import { MAX_PRESIZED_BYTES } from './sizeLimits';
 
 /**
@@ -24,8 +25,11 @@ export function announcedLength(headers: Headers): number | undefined {
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
-/** Hands each chunk to `take`, and throws `tooLarge` once more than the limit has come; resolves to the byte count. */
-export async function readChunks(response: Response, limit: BodyLimit, take: (chunk: Uint8Array) => void): Promise<number> {
+/**
+ * Hands each chunk to `take`, and throws `tooLarge` once more than the limit has come; resolves to the byte count.
+ * Chunks that queued up while the loop was busy are taken a few milliseconds' worth at a time (`LoopBudget`).
+ */
+export async function readChunks(response: Response, limit: BodyLimit, take: (chunk: Uint8Array) => void, budget = new LoopBudget()): Promise<number> {
   let bytes = 0;
   const reader = response.body?.getReader();
   if (!reader) {
@@ -38,6 +42,7 @@ export async function readChunks(response: Response, limit: BodyLimit, take: (ch
         throw tooLarge(limit);
       }
       take(chunk.value);
+      await budget.pause();
     }
   } catch (error) {
     await reader.cancel().catch(() => undefined);

@@ -1,3 +1,5 @@
+import type { ByteEdit } from './byteEdits';
+
 /**
  * What a container writer did. When it could not embed, `bytes` are the input unchanged and the caller writes
  * the sidecar instead; `reason` is for the log.
@@ -18,4 +20,14 @@ export type SidecarReason =
 
 export const embedded = (bytes: Uint8Array): EmbedResult => ({ embedded: true, bytes });
 
-export const notEmbedded = (bytes: Uint8Array, reason: SidecarReason): EmbedResult => ({ embedded: false, bytes, reason });
+export type NotEmbedded = Extract<EmbedResult, { embedded: false }>;
+
+export const notEmbedded = (bytes: Uint8Array, reason: SidecarReason): NotEmbedded => ({ embedded: false, bytes, reason });
+
+/**
+ * What a container writer decided before any byte is copied: the edits that embed the record, or why it cannot
+ * be embedded. Applied at once (`embedMetadata`) or in slices that let the event loop in (`embedMetadataInSlices`).
+ */
+export type EmbedPlan = { readonly embedded: true; readonly edits: readonly ByteEdit[] } | NotEmbedded;
+
+export const editsToEmbed = (edits: readonly ByteEdit[]): EmbedPlan => ({ embedded: true, edits });

@@ -1,10 +1,11 @@
 import { sniffImageMime } from '../imageBytes';
 import type { ImageMime } from '../types';
-import { notEmbedded, type EmbedResult } from './embedResult';
-import { embedInJpeg, jpegXmpPackets } from './jpegMetadata';
-import { embedInPng, pngTexts } from './pngMetadata';
+import { applyEdits, applyEditsInSlices } from './byteEdits';
+import { embedded, notEmbedded, type EmbedPlan, type EmbedResult } from './embedResult';
+import { jpegEmbedPlan, jpegXmpPackets } from './jpegMetadata';
+import { pngEmbedPlan, pngTexts } from './pngMetadata';
 import { parseRecordJson, serializeRecord, type MetadataRecord } from './record';
-import { embedInWebp, webpXmpPackets } from './webpMetadata';
+import { webpEmbedPlan, webpXmpPackets } from './webpMetadata';
 import { parametersFromXmp } from './xmp';
 
 /**
@@ -33,15 +34,29 @@ export {
  * input is never modified. Throws `InvalidMetadataError` when the record does not pass its schema, and nothing else.
  */
 export function embedMetadata(bytes: Uint8Array, mimeType: ImageMime, record: MetadataRecord): EmbedResult {
+  const plan = embedPlan(bytes, mimeType, record);
+  return plan.embedded ? embedded(applyEdits(bytes, plan.edits)) : plan;
+}
+
+/**
+ * `embedMetadata` for the extension host: the same result, with the image copied a slice at a time so the event
+ * loop is never held for long (a 4K PNG is 48 MB). `bytes` must stay unchanged until it resolves.
+ */
+export async function embedMetadataInSlices(bytes: Uint8Array, mimeType: ImageMime, record: MetadataRecord): Promise<EmbedResult> {
+  const plan = embedPlan(bytes, mimeType, record);
+  return plan.embedded ? embedded(await applyEditsInSlices(bytes, plan.edits)) : plan;
+}
+
+function embedPlan(bytes: Uint8Array, mimeType: ImageMime, record: MetadataRecord): EmbedPlan {
   const json = serializeRecord(record);
   // The declared type picks the writer; each writer checks the bytes agree before touching them.
   switch (mimeType) {
     case 'image/png':
-      return embedInPng(bytes, json);
+      return pngEmbedPlan(bytes, json);
     case 'image/jpeg':
-      return embedInJpeg(bytes, json);
+      return jpegEmbedPlan(bytes, json);
     case 'image/webp':
-      return embedInWebp(bytes, json);
+      return webpEmbedPlan(bytes, json);
     case 'image/gif':
       return notEmbedded(bytes, 'noMetadataSlot');
   }

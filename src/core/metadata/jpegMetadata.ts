@@ -1,6 +1,6 @@
 import { asBuffer } from '../imageBytes';
-import { applyEdits, insertion, removal } from './byteEdits';
-import { embedded, notEmbedded, type EmbedResult } from './embedResult';
+import { insertion, removal } from './byteEdits';
+import { editsToEmbed, notEmbedded, type EmbedPlan } from './embedResult';
 import { isOurXmp, xmpPacket } from './xmp';
 
 /**
@@ -70,7 +70,7 @@ const isXmpSegment = (data: Buffer, segment: JpegSegment): boolean => segment.ma
 const packetOf = (data: Buffer, segment: JpegSegment): string => data.toString('utf8', segment.payloadStart + XMP_SIGNATURE.length, segment.end);
 
 /** Writes our XMP packet as a new APP1 segment, replacing one we wrote before; leaves another tool's XMP alone. */
-export function embedInJpeg(bytes: Uint8Array, json: string): EmbedResult {
+export function jpegEmbedPlan(bytes: Uint8Array, json: string): EmbedPlan {
   const data = asBuffer(bytes);
   const { segments, complete } = walkJpeg(data);
   if (!complete) {
@@ -93,7 +93,7 @@ export function embedInJpeg(bytes: Uint8Array, json: string): EmbedResult {
     XMP_SIGNATURE.copy(out, at + 4);
     out.write(packet, at + 4 + XMP_SIGNATURE.length, packetBytes, 'utf8');
   });
-  return embedded(applyEdits(bytes, [ours, ...xmp.map(removal)]));
+  return editsToEmbed([ours, ...xmp.map(removal)]);
 }
 
 /** After the leading JFIF/JFXX APP0 and Exif APP1 segments, which readers expect straight after SOI. */

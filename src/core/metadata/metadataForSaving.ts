@@ -1,5 +1,6 @@
 import type { ImageMime } from '../types';
-import { embedMetadata } from './imageMetadata';
+import type { EmbedResult } from './embedResult';
+import { embedMetadata, embedMetadataInSlices } from './imageMetadata';
 import { assertNoSecret, sidecarFor, type MetadataRecord } from './record';
 
 /** What to write: the image (with its metadata inside when it could go there), and a sidecar text when not. */
@@ -16,21 +17,46 @@ export interface ImageToSave {
  * found in it, or a writer that throws all end the same way: the image unchanged, no metadata, and a note why.
  */
 export function metadataForSaving(bytes: Uint8Array, mimeType: ImageMime, record: () => MetadataRecord, apiKey: string): ImageToSave {
-  let built: MetadataRecord;
-  try {
-    built = record();
-    assertNoSecret(built, apiKey);
-  } catch (error) {
-    return { bytes, note: `metadata left out: ${describe(error)}` };
+  const built = checkedRecord(bytes, record, apiKey);
+  if ('leftOut' in built) {
+    return built.leftOut;
   }
   try {
-    const embedded = embedMetadata(bytes, mimeType, built);
-    return embedded.embedded
-      ? { bytes: embedded.bytes }
-      : { bytes, sidecar: sidecarFor(built), note: `metadata goes to a sidecar: ${embedded.reason}` };
+    return toSave(bytes, built.record, embedMetadata(bytes, mimeType, built.record));
   } catch (error) {
-    return { bytes, note: `metadata left out: ${describe(error)}` };
+    return leftOut(bytes, error);
   }
 }
+
+/**
+ * `metadataForSaving` for the extension host: the same result, with the image copied in slices that let the
+ * event loop in between (`embedMetadataInSlices`). `bytes` must stay unchanged until it resolves.
+ */
+export async function metadataForSavingInSlices(bytes: Uint8Array, mimeType: ImageMime, record: () => MetadataRecord, apiKey: string): Promise<ImageToSave> {
+  const built = checkedRecord(bytes, record, apiKey);
+  if ('leftOut' in built) {
+    return built.leftOut;
+  }
+  try {
+    return toSave(bytes, built.record, await embedMetadataInSlices(bytes, mimeType, built.record));
+  } catch (error) {
+    return leftOut(bytes, error);
+  }
+}
+
+function checkedRecord(bytes: Uint8Array, record: () => MetadataRecord, apiKey: string): { record: MetadataRecord } | { leftOut: ImageToSave } {
+  try {
+    const built = record();
+    assertNoSecret(built, apiKey);
+    return { record: built };
+  } catch (error) {
+    return { leftOut: leftOut(bytes, error) };
+  }
+}
+
+const toSave = (bytes: Uint8Array, record: MetadataRecord, embedded: EmbedResult): ImageToSave =>
+  embedded.embedded ? { bytes: embedded.bytes } : { bytes, sidecar: sidecarFor(record), note: `metadata goes to a sidecar: ${embedded.reason}` };
+
+const leftOut = (bytes: Uint8Array, error: unknown): ImageToSave => ({ bytes, note: `metadata left out: ${describe(error)}` });
 
 const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));

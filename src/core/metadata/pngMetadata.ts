@@ -1,7 +1,7 @@
 import { crc32, inflateSync } from 'node:zlib';
 import { asBuffer } from '../imageBytes';
-import { applyEdits, insertion, removal } from './byteEdits';
-import { embedded, notEmbedded, type EmbedResult } from './embedResult';
+import { insertion, removal } from './byteEdits';
+import { editsToEmbed, notEmbedded, type EmbedPlan } from './embedResult';
 import { METADATA_APP } from './record';
 
 /**
@@ -92,7 +92,7 @@ function writeChunk(out: Buffer, at: number, json: string, textBytes: number): v
 }
 
 /** Inserts our chunk after IHDR, dropping any earlier one of ours; other chunks keep their order and bytes. */
-export function embedInPng(bytes: Uint8Array, json: string): EmbedResult {
+export function pngEmbedPlan(bytes: Uint8Array, json: string): EmbedPlan {
   const { chunks, complete } = walkPng(bytes);
   const ihdr = chunks[0];
   if (!complete || ihdr?.type !== 'IHDR') {
@@ -101,7 +101,7 @@ export function embedInPng(bytes: Uint8Array, json: string): EmbedResult {
   const textBytes = Buffer.byteLength(json, 'utf8');
   const ours = insertion(ihdr.end, CHUNK_OVERHEAD + ITXT_HEADER_BYTES + textBytes, (out, at) => writeChunk(out, at, json, textBytes));
   const stale = chunks.filter((chunk) => isOurChunk(bytes, chunk)).map(removal);
-  return embedded(applyEdits(bytes, [ours, ...stale]));
+  return editsToEmbed([ours, ...stale]);
 }
 
 /** Text of our chunk when its CRC and layout hold, else undefined. */

@@ -1,6 +1,6 @@
 import { asBuffer, imageSize } from '../imageBytes';
-import { applyEdits, insertion, removal, type ByteEdit } from './byteEdits';
-import { embedded, notEmbedded, type EmbedResult } from './embedResult';
+import { insertion, removal, type ByteEdit } from './byteEdits';
+import { editsToEmbed, notEmbedded, type EmbedPlan } from './embedResult';
 import { isOurXmp, xmpPacket } from './xmp';
 
 /**
@@ -62,7 +62,7 @@ export function walkWebp(bytes: Uint8Array): RiffWalk {
 const packetOf = (data: Buffer, chunk: RiffChunk): string => data.toString('utf8', chunk.dataStart, chunk.dataStart + chunk.size);
 
 /** Adds our XMP chunk (replacing one we wrote before) and sets the XMP flag; converts a simple file to VP8X. */
-export function embedInWebp(bytes: Uint8Array, json: string): EmbedResult {
+export function webpEmbedPlan(bytes: Uint8Array, json: string): EmbedPlan {
   const data = asBuffer(bytes);
   const { chunks, riffEnd, complete } = walkWebp(data);
   const first = chunks[0];
@@ -83,7 +83,7 @@ export function embedInWebp(bytes: Uint8Array, json: string): EmbedResult {
     return notEmbedded(bytes, 'tooLarge');
   }
   const sizeField: ByteEdit = { start: 4, end: 8, length: 4, write: (out, at) => out.writeUInt32LE(riffSize, at) };
-  return embedded(applyEdits(bytes, [sizeField, ...edits]));
+  return editsToEmbed([sizeField, ...edits]);
 }
 
 /** Rewrites the VP8X flags byte in place (as a 1-byte edit), keeping every other flag. */
