@@ -89,6 +89,19 @@ export function maskAlphaFromPaint(rgba: Uint8ClampedArray): void {
   }
 }
 
+/**
+ * Inverts the painted layer in place: each alpha a becomes 255 − a, exactly, so painted and unpainted trade places
+ * and inverting twice gives back the same pixels (a canvas's XOR compositing rounds, and edges drift by one).
+ */
+export function invertPaint(rgba: Uint8ClampedArray): void {
+  for (let i = 0; i < rgba.length; i += 4) {
+    rgba[i] = 0;
+    rgba[i + 1] = 0;
+    rgba[i + 2] = 0;
+    rgba[i + 3] = 255 - rgba[i + 3]!;
+  }
+}
+
 /** Whether any pixel of the painted layer counts as masked. */
 export function anyPainted(rgba: Uint8ClampedArray): boolean {
   for (let i = 3; i < rgba.length; i += 4) {

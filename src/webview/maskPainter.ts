@@ -5,6 +5,7 @@ import {
   clampBrush,
   defaultBrush,
   fittedView,
+  invertPaint,
   maskAlphaFromPaint,
   MaskHistory,
   maxBrush,
@@ -106,9 +107,13 @@ function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   return ctx;
 }
 
-/** Draws part of a stroke: from `from` (an index into its points) to its end, with round caps so pieces join. */
+/**
+ * Draws a stroke from point `from` on: the dot at its first point (when `from` is 0), then each segment as its own
+ * round-capped line. Painting live draws the same pieces in the same order as replaying the whole stroke does, so a
+ * mask after undo and redo is the same, pixel for pixel, as the one painted.
+ */
 function drawStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, from = 0): void {
-  const points = stroke.points.slice(Math.max(0, from - 1));
+  const { points } = stroke;
   const first = points[0];
   if (!first) {
     return;
@@ -116,19 +121,18 @@ function drawStroke(ctx: CanvasRenderingContext2D, stroke: Stroke, from = 0): vo
   ctx.save();
   ctx.globalCompositeOperation = stroke.mode === 'erase' ? 'destination-out' : 'source-over';
   ctx.fillStyle = ctx.strokeStyle = '#000';
-  if (points.length === 1) {
+  ctx.lineWidth = stroke.size;
+  ctx.lineCap = 'round';
+  if (from === 0) {
     ctx.beginPath();
     ctx.arc(first.x, first.y, stroke.size / 2, 0, Math.PI * 2);
     ctx.fill();
-  } else {
-    ctx.lineWidth = stroke.size;
-    ctx.lineCap = 'round';
-    ctx.lineJoin = 'round';
+  }
+  for (let i = Math.max(1, from); i < points.length; i++) {
+    const [a, b] = [points[i - 1]!, points[i]!];
     ctx.beginPath();
-    ctx.moveTo(first.x, first.y);
-    for (const point of points.slice(1)) {
-      ctx.lineTo(point.x, point.y);
-    }
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
     ctx.stroke();
   }
   ctx.restore();
@@ -143,14 +147,12 @@ function applyOp(ctx: CanvasRenderingContext2D, op: MaskOp, size: Size): void {
     case 'clear':
       ctx.clearRect(0, 0, size.width, size.height);
       return;
-    case 'invert':
-      // XOR with an opaque fill turns each pixel's alpha a into 1 − a: painted and unpainted trade places.
-      ctx.save();
-      ctx.globalCompositeOperation = 'xor';
-      ctx.fillStyle = '#000';
-      ctx.fillRect(0, 0, size.width, size.height);
-      ctx.restore();
+    case 'invert': {
+      const pixels = ctx.getImageData(0, 0, size.width, size.height);
+      invertPaint(pixels.data);
+      ctx.putImageData(pixels, 0, 0);
       return;
+    }
   }
 }
 

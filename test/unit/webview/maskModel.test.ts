@@ -7,6 +7,7 @@ import {
   defaultBrush,
   fitScale,
   fittedView,
+  invertPaint,
   maskAlphaFromPaint,
   MaskHistory,
   maxBrush,
@@ -79,6 +80,21 @@ describe('mask pixels', () => {
     assert.equal(anyPainted(rgba), true);
     maskAlphaFromPaint(rgba);
     assert.deepEqual([...rgba], [0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0]);
+  });
+
+  test('inverting is exact: every alpha a becomes 255 − a, and twice gives the same pixels back', () => {
+    const alphas = [0, 1, 127, 128, 254, 255];
+    const rgba = new Uint8ClampedArray(alphas.flatMap((a) => [0, 0, 0, a]));
+    invertPaint(rgba);
+    assert.deepEqual(
+      alphas.map((_, i) => rgba[i * 4 + 3]),
+      [255, 254, 128, 127, 1, 0],
+    );
+    invertPaint(rgba);
+    assert.deepEqual(
+      alphas.map((_, i) => rgba[i * 4 + 3]),
+      alphas,
+    );
   });
 
   test('a layer with only faint antialiasing counts as empty', () => {
