@@ -88,7 +88,7 @@ export type MaskTool = 'brush' | 'eraser' | 'pan';
 /** Each painter's element ids are its own, should a page ever show two. */
 let painterCount = 0;
 
-const TOOL_ICONS: Readonly<Record<MaskTool, string>> = { brush: 'edit', eraser: 'clear-all', pan: 'move' };
+const TOOL_ICONS: Readonly<Record<MaskTool, string>> = { brush: 'edit', eraser: 'eraser', pan: 'move' };
 /** A keyboard pan step, in CSS pixels. */
 const PAN_STEP = 40;
 
@@ -247,23 +247,21 @@ export class MaskPainter {
       invert: button(strings.invert, 'color-mode', () => this.invert()),
     };
     this.zoomValue = h('span', { className: 'mask-zoom-value', attrs: { 'aria-live': 'polite' } });
+    // Three groups that wrap as wholes in a narrow column: tool and size, the mask's history, the zoom.
+    const group = (...children: HTMLElement[]) => h('div', { className: 'mask-group' }, ...children);
     const toolbar = h(
       'div',
       { className: 'mask-toolbar', attrs: { role: 'toolbar', 'aria-label': strings.mask } },
       h('span', { className: 'visually-hidden', attrs: { id: `${this.ids}-tool-label` } }, strings.tool),
-      this.toolSlot,
-      h('label', { className: 'mask-size', attrs: { title: strings.brushSize } }, icon('circle-filled'), this.sizeInput, this.sizeValue),
-      h('span', { className: 'mask-separator', attrs: { 'aria-hidden': 'true' } }),
-      this.buttons.undo,
-      this.buttons.redo,
-      this.buttons.clear,
-      this.buttons.invert,
-      h('span', { className: 'mask-separator', attrs: { 'aria-hidden': 'true' } }),
-      button(strings.zoomOut, 'zoom-out', () => this.zoomBy(-1), '-'),
-      this.zoomValue,
-      button(strings.zoomIn, 'zoom-in', () => this.zoomBy(1), '+'),
-      button(strings.zoomFit, 'screen-normal', () => this.fit(), '0'),
-      button(strings.zoomActual, 'screen-full', () => this.zoomTo(1), '1'),
+      group(this.toolSlot, h('label', { className: 'mask-size', attrs: { title: strings.brushSize } }, icon('circle-filled'), this.sizeInput, this.sizeValue)),
+      group(this.buttons.undo, this.buttons.redo, this.buttons.clear, this.buttons.invert),
+      group(
+        button(strings.zoomOut, 'zoom-out', () => this.zoomBy(-1), '-'),
+        this.zoomValue,
+        button(strings.zoomIn, 'zoom-in', () => this.zoomBy(1), '+'),
+        button(strings.zoomFit, 'screen-normal', () => this.fit(), '0'),
+        button(strings.zoomActual, 'screen-full', () => this.zoomTo(1), '1'),
+      ),
     );
     this.element = h('div', { className: 'mask-painter', attrs: { role: 'group', 'aria-label': strings.mask } }, toolbar, this.viewportEl);
 

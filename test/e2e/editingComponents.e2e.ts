@@ -117,7 +117,8 @@ async function drag(from: [number, number], to: [number, number]): Promise<void>
 
 const strokeCount = () => page.evaluate(() => (window as unknown as { editingHarness: { painter: { operations: readonly unknown[] } } }).editingHarness.painter.operations.length);
 
-async function themed(name: string): Promise<void> {
+async function themed(name: string, inView = '.mask-painter'): Promise<void> {
+  await page.locator(inView).scrollIntoViewIfNeeded();
   for (const theme of ['vscode-light', 'vscode-dark'] as const) {
     await page.evaluate((t) => (window as unknown as { editingHarness: { setTheme(t: string): void } }).editingHarness.setTheme(t), theme);
     await page.waitForFunction((t) => document.body.classList.contains(t), theme);
@@ -253,7 +254,7 @@ test('before/after: drag the divider, move it with keys, switch to side by side'
   await page.keyboard.press('PageUp');
   await page.keyboard.press('PageUp');
   assert.equal(await divider.getAttribute('aria-valuenow'), '30');
-  await themed('compare-slider');
+  await themed('compare-slider', '.before-after');
 
   await page.getByRole('radio', { name: 'Side by Side' }).click();
   await page.locator('.before-after-side').waitFor();
@@ -261,7 +262,7 @@ test('before/after: drag the divider, move it with keys, switch to side by side'
   const [left, right] = await Promise.all([page.locator('.before-after-figure.before .before-after-frame').boundingBox(), page.locator('.before-after-figure.after .before-after-frame').boundingBox()]);
   assert.ok(left && right && left.x + left.width <= right.x && Math.abs(left.y - right.y) < 1 && Math.abs(left.height - right.height) < 1, 'side by side, same size boxes');
   assert.ok((await events()).includes('mode:sideBySide'));
-  await themed('compare-side');
+  await themed('compare-side', '.before-after');
   await page.getByRole('radio', { name: 'Slider' }).click();
   await divider.waitFor();
 });
@@ -292,12 +293,12 @@ test('version strip: select by click and Enter, Use This Version, pick two to co
   await strip.getByRole('button', { name: 'Compare v3' }).click();
   assert.equal(await strip.getByRole('button', { name: 'Compare v3' }).getAttribute('aria-pressed'), 'true');
   assert.equal(await strip.locator('.lineage-hint').innerText(), 'Pick another version to compare with v3.');
-  await themed('lineage-one-picked');
+  await themed('lineage-one-picked', '.lineage');
   await strip.getByRole('button', { name: 'Compare v1' }).click();
   await page.waitForFunction(() => (window as unknown as { editingHarness: { events: string[] } }).editingHarness.events.includes('compare:v1,v3'));
   await page.getByRole('slider', { name: 'Divider between v1 and v3' }).waitFor();
   assert.equal(await strip.locator('.lineage-hint').isHidden(), true);
-  await themed('lineage-compared');
+  await themed('lineage-compared', '.lineage');
 
   const violations = await page.evaluate(() => (window as unknown as { editingHarness: { violations: string[] } }).editingHarness.violations);
   assert.deepEqual(violations, [], 'the components break no rule of the studio\'s CSP');
