@@ -217,8 +217,23 @@ test('mask painter: paint, erase, undo, redo, invert, paint zoomed in, export at
   assertMask(mask, [[140, 40], [150, 40], [160, 40], [150, 42]], [[150, 45], [150, 35], [135, 40], [165, 40]], 'painted at 400 %');
   await themed('mask-zoomed');
 
-  // Fit again, then Clear: the mask is empty, all opaque; Clear can be undone.
+  // Fit again; Ctrl+wheel zooms in one step around the pointer, which keeps the image pixel under it (at mid-height, where the
+  // image, taller than the view now, is not pushed back to cover it).
   await painter.getByRole('button', { name: 'Fit to View' }).click();
+  const scaleNow = () => page.evaluate(() => (window as unknown as { editingHarness: { painter: { scale: number } } }).editingHarness.painter.scale);
+  const fitted = await scaleNow();
+  const pointer = await at(100, 100);
+  await page.mouse.move(pointer.x, pointer.y);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up('Control');
+  await page.waitForFunction((s) => (window as unknown as { editingHarness: { painter: { scale: number } } }).editingHarness.painter.scale > s, fitted);
+  const still = await at(100, 100);
+  assert.ok(Math.abs(still.x - pointer.x) < 1 && Math.abs(still.y - pointer.y) < 1, `the pixel under the pointer moved from ${JSON.stringify(pointer)} to ${JSON.stringify(still)}`);
+  await painter.getByRole('button', { name: 'Fit to View' }).click();
+  assert.equal(await scaleNow(), fitted);
+
+  // Clear: the mask is empty, all opaque; Clear can be undone.
   await painter.getByRole('button', { name: 'Clear Mask' }).click();
   assert.equal(await page.evaluate(() => (window as unknown as { editingHarness: { painter: { isEmpty(): boolean } } }).editingHarness.painter.isEmpty()), true);
   assert.equal(transparentCount(await exportedMask()), 0);
