@@ -8,7 +8,7 @@ import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest } from '../core/types';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
-import { writeNewImageFile } from '../storage/imageFileWriter';
+import { ImageFileWriter } from '../storage/imageFileWriter';
 import type { Destination } from './destination';
 import type { GenerationJob, SavedImage } from './generationJob';
 import { IncompleteBatchError, SaveFailedError, type BatchOrigin } from './generationErrors';
@@ -31,6 +31,8 @@ export class ImageGenerator {
   private readonly savedEmitter = new vscode.EventEmitter<SavedImage>();
   /** Fires for every image written, from any caller: history and previews listen here. */
   readonly onDidSaveImage = this.savedEmitter.event;
+  /** Every file this generator writes goes through one writer, so concurrent runs never pick one name. */
+  private readonly files = new ImageFileWriter();
 
   constructor(private readonly deps: GeneratorDeps) {}
 
@@ -99,7 +101,7 @@ export class ImageGenerator {
     for (const { image, sidecar } of prepared) {
       const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), image.mimeType);
       try {
-        const uri = await writeNewImageFile(folder, name, image.bytes);
+        const uri = await this.files.write(folder, name, image.bytes);
         if (sidecar) {
           await this.writeSidecar(folder, uri, sidecar);
         }
@@ -125,7 +127,7 @@ export class ImageGenerator {
       const mimeType = sniffImageMime(bytes) ?? 'image/png';
       let uri: vscode.Uri;
       try {
-        uri = await writeNewImageFile(destination.folder, imageFileName(origin.job.prompt, new Date(origin.createdAt), mimeType), bytes);
+        uri = await this.files.write(destination.folder, imageFileName(origin.job.prompt, new Date(origin.createdAt), mimeType), bytes);
       } catch (cause) {
         throw new SaveFailedError(failure.kept.slice(index), destination, cause, origin);
       }
@@ -138,7 +140,7 @@ export class ImageGenerator {
 
   private async writeSidecar(folder: vscode.Uri, image: vscode.Uri, text: string): Promise<void> {
     const name = sidecarFileName(image.path.split('/').pop() ?? 'image');
-    await writeNewImageFile(folder, name, new TextEncoder().encode(text)).catch((error: unknown) => {
+    await this.files.write(folder, name, new TextEncoder().encode(text)).catch((error: unknown) => {
       this.deps.logger.warn(`sidecar not written: ${String(error)}`);
     });
   }
@@ -147,7 +149,7 @@ export class ImageGenerator {
     const kept: vscode.Uri[] = [];
     for (const image of images) {
       const name = keptImageFileName(new Date(origin.createdAt), image.mimeType);
-      kept.push(await writeNewImageFile(this.deps.rescueFolder, name, image.bytes));
+      kept.push(await this.files.write(this.deps.rescueFolder, name, image.bytes));
     }
     this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);
     return kept;

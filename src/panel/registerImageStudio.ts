@@ -12,7 +12,7 @@ import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel } from './imageStudioPanel';
 import { STUDIO_VIEW_TYPE } from './studioViewType';
 import { StudioHistory } from './studioHistory';
-import type { StudioServices } from './studioMessageHandler';
+import type { StudioServices } from './studioServices';
 
 export interface ImageStudioDeps {
   readonly catalog: () => Catalog;

@@ -10,10 +10,6 @@ import { partialFileName, stalePartialFiles, type FolderEntry } from './partialF
  */
 
 const MAX_ATTEMPTS = 1000;
-/** Names handed out but maybe not yet on disk, across concurrent writes in this window (saves a failed attempt). */
-const reserved = new Set<string>();
-/** Folders already swept of stale partial files in this session. */
-const swept = new Set<string>();
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -47,13 +43,8 @@ async function moveIntoPlace(temp: vscode.Uri, target: vscode.Uri): Promise<'mov
   }
 }
 
-/** Deletes our partial files older than an hour in `folder` (left by a crash), once per folder and session. */
+/** Deletes our partial files older than an hour in `folder` (left by a crash). */
 async function sweepStalePartials(folder: vscode.Uri): Promise<void> {
-  const key = folder.toString();
-  if (swept.has(key)) {
-    return;
-  }
-  swept.add(key);
   try {
     const entries: FolderEntry[] = [];
     for (const [name, type] of await vscode.workspace.fs.readDirectory(folder)) {
@@ -70,40 +61,54 @@ async function sweepStalePartials(folder: vscode.Uri): Promise<void> {
   }
 }
 
-/** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
-export async function writeNewImageFile(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
-  await vscode.workspace.fs.createDirectory(folder);
-  await sweepStalePartials(folder);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidate = withCollisionSuffix(fileName, attempt);
-    const target = vscode.Uri.joinPath(folder, candidate);
-    const key = target.toString();
-    // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
-    if (reserved.has(key)) {
-      continue;
+/**
+ * Hands out file names and writes the files. One instance serves every write of the extension, so the names it
+ * has handed out (but maybe not yet written) are kept here, as VS Code's Markdown paste keeps its used paths.
+ */
+export class ImageFileWriter {
+  /** Names handed out but maybe not yet on disk, across concurrent writes in this window (saves a failed attempt). */
+  private readonly reserved = new Set<string>();
+  /** Folders already swept of stale partial files. */
+  private readonly swept = new Set<string>();
+
+  /** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
+  async write(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    await vscode.workspace.fs.createDirectory(folder);
+    if (!this.swept.has(folder.toString())) {
+      this.swept.add(folder.toString());
+      await sweepStalePartials(folder);
     }
-    reserved.add(key);
-    try {
-      if (await exists(target)) {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const candidate = withCollisionSuffix(fileName, attempt);
+      const target = vscode.Uri.joinPath(folder, candidate);
+      const key = target.toString();
+      // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
+      if (this.reserved.has(key)) {
         continue;
       }
-      const temp = vscode.Uri.joinPath(folder, partialFileName());
-      let moved = false;
+      this.reserved.add(key);
       try {
-        await vscode.workspace.fs.writeFile(temp, bytes);
-        moved = (await moveIntoPlace(temp, target)) === 'moved';
-      } finally {
-        // A write that fails half-way (a full disk) leaves part of a file, and a taken name leaves all of it.
-        if (!moved) {
-          await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+        if (await exists(target)) {
+          continue;
         }
+        const temp = vscode.Uri.joinPath(folder, partialFileName());
+        let moved = false;
+        try {
+          await vscode.workspace.fs.writeFile(temp, bytes);
+          moved = (await moveIntoPlace(temp, target)) === 'moved';
+        } finally {
+          // A write that fails half-way (a full disk) leaves part of a file, and a taken name leaves all of it.
+          if (!moved) {
+            await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
+          }
+        }
+        if (moved) {
+          return target;
+        }
+      } finally {
+        this.reserved.delete(key);
       }
-      if (moved) {
-        return target;
-      }
-    } finally {
-      reserved.delete(key);
     }
+    throw new Error(`no free file name for ${fileName} in ${folder.toString()}`);
   }
-  throw new Error(`no free file name for ${fileName} in ${folder.toString()}`);
 }

@@ -281,11 +281,12 @@ suite('Generate Image settings', () => {
 /** Concurrent generations into one folder never pick the same name, and never overwrite. */
 suite('Image files are written safely', () => {
   test('ten concurrent writes of one name give ten files with distinct names and their own bytes', async () => {
-    const { writeNewImageFile } = await import('../../src/storage/imageFileWriter');
+    const { ImageFileWriter } = await import('../../src/storage/imageFileWriter');
+    const writer = new ImageFileWriter();
     const folder = vscode.Uri.joinPath(workspaceFolder(), 'concurrent');
     await removeIfPresent(folder);
     const payloads = Array.from({ length: 10 }, (_, i) => new TextEncoder().encode(`payload ${i}`));
-    const uris = await Promise.all(payloads.map((bytes) => writeNewImageFile(folder, 'same.png', bytes)));
+    const uris = await Promise.all(payloads.map((bytes) => writer.write(folder, 'same.png', bytes)));
     assert.equal(new Set(uris.map((u) => u.toString())).size, 10);
     for (const [i, uri] of uris.entries()) {
       assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), `payload ${i}`);

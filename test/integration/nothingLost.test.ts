@@ -274,8 +274,9 @@ suite('Nothing lost: a full disk', () => {
   });
 
   test('a write that runs out of space leaves no part of a file behind', async () => {
-    const { writeNewImageFile } = await import('../../src/storage/imageFileWriter');
-    await assert.rejects(writeNewImageFile(assetsOnDisk, 'big.png', new Uint8Array(1_000)), /ENOSPC/);
+    const { ImageFileWriter } = await import('../../src/storage/imageFileWriter');
+    const writer = new ImageFileWriter();
+    await assert.rejects(writer.write(assetsOnDisk, 'big.png', new Uint8Array(1_000)), /ENOSPC/);
     assert.deepEqual([...disk.files.keys()], [], 'a partial file was left on the full disk');
   });
 
