@@ -39,7 +39,14 @@ export function entryOfRecord(uri: string, record: MetadataRecord): HistoryEntry
     ...(record.height === undefined ? {} : { height: record.height }),
     texts: [...(record.texts ?? [])],
     createdAt: Date.parse(record.createdAt),
+    ...(record.parent ? { parent: parentUriOf(uri, record.parent.name) } : {}),
   };
+}
+
+/** The parent a record names relative to its image's folder, as a URI string. */
+function parentUriOf(uri: string, relativeName: string): string {
+  const image = vscode.Uri.parse(uri);
+  return image.with({ path: path.posix.join(path.posix.dirname(image.path), relativeName) }).toString();
 }
 
 /** The assets folder of each workspace folder, where the setting names one without document variables. */

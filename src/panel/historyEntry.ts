@@ -14,6 +14,8 @@ export const historyEntrySchema = z.object({
   height: z.optional(z.number()),
   texts: z.array(z.string()),
   createdAt: z.number(),
+  /** For an edited image: the URI of the file it was made from. */
+  parent: z.optional(z.string()),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -29,6 +31,7 @@ export function historyEntryOf(image: SavedImage): HistoryEntry {
     ...(image.height === undefined ? {} : { height: image.height }),
     texts: [...image.texts],
     createdAt: image.createdAt,
+    ...(image.parent ? { parent: image.parent.toString() } : {}),
   };
 }
 

@@ -21,11 +21,18 @@ export class ImageStudioPanel extends Disposable {
    * The options a studio webview is created with: scripts on, and only the files it shows readable: our media,
    * the assets folders, the folders of the images in its history, and the copies of reference images.
    */
-  static webviewOptions(extensionUri: vscode.Uri, services: StudioServices): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  static webviewOptions(
+    extensionUri: vscode.Uri,
+    services: StudioServices,
+    /** Folders of edited images, which may lie outside the assets folders (workspace files, confined before). */
+    editFolders: readonly vscode.Uri[] = [],
+  ): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     const roots = [vscode.Uri.joinPath(extensionUri, 'media'), ...assetsRoots(), services.referenceFolder];
     const covered = (folder: vscode.Uri): boolean =>
       roots.some((root) => folder.toString() === root.toString() || folder.toString().startsWith(`${root.toString()}/`));
-    const historyFolders = imageFolders(services.history.entries().map((entry) => entry.uri)).filter((folder) => !covered(folder));
+    const folders = new Map(imageFolders(services.history.entries().map((entry) => entry.uri)).map((folder) => [folder.toString(), folder]));
+    editFolders.forEach((folder) => folders.set(folder.toString(), folder));
+    const historyFolders = [...folders.values()].filter((folder) => !covered(folder));
     return {
       enableScripts: true,
       retainContextWhenHidden: true,
@@ -42,28 +49,40 @@ export class ImageStudioPanel extends Disposable {
   ) {
     super();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    const editFolders = new Map<string, vscode.Uri>();
     let rootsKey = rootsKeyOf(panel.webview.options = ImageStudioPanel.webviewOptions(extensionUri, services));
     const post = (message: HostMessage): void => {
       if (!this.isDisposed) {
         void panel.webview.postMessage(message);
       }
     };
-    this.handler = this._register(new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri) }, args.prompt, restored));
-    if (args.settings) {
-      this.handler.applySettings(args.settings);
-    }
-    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handler.receive(message)));
-    this._register(panel.onDidDispose(() => this.dispose()));
     // Setting the options reloads the page (its results and any run in progress would go), so only when the
     // roots really change: a new image in a folder no root covers yet, a new workspace folder, another setting.
     const refreshRoots = (): void => {
-      const options = ImageStudioPanel.webviewOptions(extensionUri, services);
+      const options = ImageStudioPanel.webviewOptions(extensionUri, services, [...editFolders.values()]);
       const key = rootsKeyOf(options);
       if (key !== rootsKey) {
         rootsKey = key;
         panel.webview.options = options;
       }
     };
+    const allowFolder = (folder: vscode.Uri): void => {
+      if (!editFolders.has(folder.toString())) {
+        editFolders.set(folder.toString(), folder);
+        refreshRoots();
+      }
+    };
+    this.handler = this._register(
+      new StudioMessageHandler(services, { post, asWebviewUri: (uri) => panel.webview.asWebviewUri(uri), allowFolder }, args.prompt, restored),
+    );
+    if (args.settings) {
+      this.handler.applySettings(args.settings);
+    }
+    if (args.edit) {
+      void this.handler.openEdit(args.edit);
+    }
+    this._register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handler.receive(message)));
+    this._register(panel.onDidDispose(() => this.dispose()));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(refreshRoots));
     // A new image may sit in a folder no root covers yet (an assets folder that depends on the document).
     this._register(services.history.onDidChange(refreshRoots));
@@ -83,8 +102,10 @@ export class ImageStudioPanel extends Disposable {
     this.show(args);
   }
 
-  private show({ prompt, settings }: OpenStudioArgs): void {
-    if (settings) {
+  private show({ prompt, settings, edit }: OpenStudioArgs): void {
+    if (edit) {
+      void this.handler.openEdit(edit);
+    } else if (settings) {
       this.handler.applySettings(settings);
     } else if (prompt) {
       this.handler.setPrompt(prompt);

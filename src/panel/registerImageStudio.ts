@@ -96,7 +96,7 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     deps.register(CommandIds.openStudio, (raw?: unknown) => {
       const parsed = openStudioArgsSchema.safeParse(raw);
       const args = parsed.success ? parsed.data : {};
-      open({ prompt: args.prompt ?? selectedText(), ...(args.settings ? { settings: args.settings } : {}) });
+      open({ prompt: args.prompt ?? selectedText(), ...(args.settings ? { settings: args.settings } : {}), ...(args.edit ? { edit: args.edit } : {}) });
     }),
     deps.register(CommandIds.useAsReference, async (uri?: vscode.Uri, selected?: readonly vscode.Uri[]) => {
       const uris = selected?.length ? [...selected] : uri instanceof vscode.Uri ? [uri] : await pickImages();

@@ -33,6 +33,7 @@ export function studioHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${escapeAttribute(asset('dist', 'codicon.css'))}" id="vscode-codicon-stylesheet">
   <link rel="stylesheet" href="${escapeAttribute(asset('studio.css'))}">
+  <link rel="stylesheet" href="${escapeAttribute(asset('editing.css'))}">
   <title>${escapeAttribute(title)}</title>
 </head>
 <body>

@@ -1,6 +1,7 @@
 import type { ReusableSettings, WebviewState } from '../shared/studioProtocol';
 import { rememberedChoices } from './rememberedChoices';
 import type { StudioHistoryFeed } from './studioHistoryFeed';
+import type { StudioEditing } from './studioEditing';
 import type { StudioReferences } from './studioReferences';
 import type { StudioResults } from './studioResults';
 import type { StudioRuns } from './studioRuns';
@@ -14,6 +15,7 @@ export interface HandshakeDeps {
   readonly references: StudioReferences;
   readonly results: StudioResults;
   readonly runs: StudioRuns;
+  readonly editing: StudioEditing;
   /** Whether the panel has closed while the history was being read. */
   readonly closed: () => boolean;
 }
@@ -51,9 +53,9 @@ export class StudioHandshake {
   }
 
   async init(state: WebviewState | undefined): Promise<void> {
-    const { services, view, history, references, results, runs } = this.deps;
+    const { services, view, history, references, results, runs, editing } = this.deps;
     const { catalog, workspaceState, tracker } = services;
-    const { entries, more } = await history.current();
+    const [{ entries, more }, edit] = await Promise.all([history.current(), editing.current()]);
     if (this.deps.closed()) {
       return;
     }
@@ -72,6 +74,7 @@ export class StudioHandshake {
       references: references.views(),
       target: tracker.targetName,
       ...(runs.running ? { running: runs.running } : {}),
+      ...(edit ? { edit } : {}),
     });
     this.ready = true;
     if (this.pendingSettings) {

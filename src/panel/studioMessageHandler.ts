@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { errorLogText } from '../core/errors';
-import { webviewMessageSchema, type ReusableSettings, type WebviewMessage } from '../shared/studioProtocol';
+import { webviewMessageSchema, type OpenStudioEditArgs, type ReusableSettings, type WebviewMessage } from '../shared/studioProtocol';
 import { Disposable } from '../util/dispose';
 import { rememberChoices } from './rememberedChoices';
+import { StudioEditing } from './studioEditing';
 import { ErrorActions } from './studioErrors';
 import { StudioHandshake } from './studioInit';
 import { StudioHistoryFeed } from './studioHistoryFeed';
@@ -28,6 +29,7 @@ export class StudioMessageHandler extends Disposable {
   private readonly history: StudioHistoryFeed;
   private readonly runs: StudioRuns;
   private readonly handshake: StudioHandshake;
+  private readonly editing: StudioEditing;
 
   constructor(
     private readonly services: StudioServices,
@@ -43,7 +45,11 @@ export class StudioMessageHandler extends Disposable {
     this.improving = this._register(new StudioPromptImproving(services.improver, (message) => view.post(message), services.logger));
     this.history = this._register(new StudioHistoryFeed(services, view));
     this.runs = new StudioRuns(services, view, this.references.store, this.errors, this.results, closed);
-    this.handshake = new StudioHandshake({ services, view, history: this.history, references: this.references, results: this.results, runs: this.runs, closed }, initialPrompt);
+    this.editing = new StudioEditing(services, view, this.runs);
+    this.handshake = new StudioHandshake(
+      { services, view, history: this.history, references: this.references, results: this.results, runs: this.runs, editing: this.editing, closed },
+      initialPrompt,
+    );
     this._register(services.tracker.onDidChange(() => view.post({ type: 'target', target: services.tracker.targetName })));
   }
 
@@ -75,6 +81,11 @@ export class StudioMessageHandler extends Disposable {
       return;
     }
     this.handshake.applySettings({ ...given, model: model.id });
+  }
+
+  /** Edit mode on an image given by a command (`openStudio`'s `edit`). */
+  openEdit(args: OpenStudioEditArgs): Promise<void> {
+    return this.editing.open(args);
   }
 
   /** Attaches files given by VS Code itself (the Explorer menu, the file picker). */
@@ -117,6 +128,20 @@ export class StudioMessageHandler extends Disposable {
         return this.improving.start(message.requestId, message.prompt, message.model, this.services.tracker.editor?.document.uri);
       case 'cancelImprove':
         return this.improving.cancel(message.requestId);
+      case 'openEdit':
+        return this.editing.open({ source: message.uri });
+      case 'pickEditSource':
+        return this.editing.pick();
+      case 'leaveEdit':
+        return this.editing.leave();
+      case 'edit':
+        return this.editing.edit(message.runId, message.request);
+      case 'refine':
+        return this.editing.refine(message.runId, message.request);
+      case 'lineage':
+        return this.editing.lineage(message.uri);
+      case 'useVersion':
+        return this.editing.useVersion(message.uri);
     }
   }
 }

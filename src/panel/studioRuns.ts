@@ -6,7 +6,9 @@ import type { ReferenceStore } from './referenceStore';
 import type { ErrorActions } from './studioErrors';
 import { historyEntryOf } from './studioHistory';
 import type { StudioResults } from './studioResults';
-import { runGeneration, type RunOutcome } from './studioRun';
+import type { StudioEditDone } from './studioEditService';
+import { isCancel, runGeneration, type RunOutcome } from './studioRun';
+import { IncompleteBatchError } from '../generation/generationErrors';
 import { imageCardOf, postNotice, type StudioServices, type StudioView } from './studioServices';
 
 /** Older error cards' buttons are dropped beyond this many. */
@@ -59,6 +61,33 @@ export class StudioRuns {
         failed: (model, error) => this.view.post({ type: 'compareError', runId, model, error: this.errors.view(error) }),
       }),
     );
+  }
+
+  /**
+   * An edit or refine: one request, its versions shown as they are saved, a failure as an error card, and what
+   * the service has to say (a conversation that could not continue) as a notice.
+   */
+  edited(runId: string, work: (signal: AbortSignal) => Promise<StudioEditDone>): Promise<void> {
+    return this.exclusive(runId, async (signal) => {
+      this.view.post({ type: 'runStarted', runId, total: 1, requests: 1 });
+      try {
+        const done = await work(signal);
+        done.images.forEach((image) => this.view.post({ type: 'runImage', runId, image: this.result(image) }));
+        if (done.notice) {
+          postNotice(this.view, 'warning', done.notice);
+        }
+        return 'done';
+      } catch (error) {
+        if (isCancel(error, signal)) {
+          return 'cancelled';
+        }
+        if (error instanceof IncompleteBatchError) {
+          error.saved.forEach((image) => this.view.post({ type: 'runImage', runId, image: this.result(image) }));
+        }
+        this.view.post({ type: 'runError', runId, error: this.errors.view(error), count: 1 });
+        return 'failed';
+      }
+    });
   }
 
   private async exclusive(runId: string, body: (signal: AbortSignal) => Promise<RunOutcome>): Promise<void> {

@@ -6,6 +6,7 @@ import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
 import type { HostMessage, ImageCard } from '../shared/studioProtocol';
 import type { EditorTracker } from './editorTracker';
+import type { StudioEditService } from './studioEditService';
 import type { HistoryEntry, StudioHistory } from './studioHistory';
 
 /** What lives as long as the extension, shared by every studio panel. */
@@ -21,12 +22,16 @@ export interface StudioServices {
   readonly referenceFolder: vscode.Uri;
   /** Rewrites prompts for Improve Prompt. */
   readonly improver: PromptImprover;
+  /** Edits and refines images (edit mode); absent where editing is not wired. */
+  readonly editing?: StudioEditService;
 }
 
 /** The webview, as the handler needs it: a place to post to and a way to turn files into loadable URIs. */
 export interface StudioView {
   post(message: HostMessage): void;
   asWebviewUri(uri: vscode.Uri): vscode.Uri;
+  /** The page may show images from `folder` (an edited image's, which may be outside the assets folders). */
+  allowFolder?(folder: vscode.Uri): void;
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error';

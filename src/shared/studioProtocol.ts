@@ -46,6 +46,8 @@ export const imageCardSchema = z.object({
   createdAt: z.number(),
   /** The file is gone (deleted outside the studio). */
   missing: z.optional(z.boolean()),
+  /** For an edited image: the URI of the file it was made from; such a card offers Refine. */
+  parent: z.optional(z.string()),
 });
 export type ImageCard = z.infer<typeof imageCardSchema>;
 
@@ -59,10 +61,24 @@ export const reusableSettingsSchema = z.object({
 });
 export type ReusableSettings = z.infer<typeof reusableSettingsSchema>;
 
-/** Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, or an earlier image's settings. */
+/**
+ * Edit mode: the image to edit (a URI string, as `vscode.Uri.toString()` gives it) and, when the command came from
+ * an image link in a document, that document (Use This Version rewrites its links).
+ */
+export const openStudioEditArgsSchema = z.object({
+  source: z.string(),
+  document: z.optional(z.string()),
+});
+export type OpenStudioEditArgs = z.infer<typeof openStudioEditArgsSchema>;
+
+/**
+ * Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, an earlier image's settings, or
+ * an image to edit (`dmxapi.editImage` opens the studio this way).
+ */
 export const openStudioArgsSchema = z.object({
   prompt: z.optional(z.string()),
   settings: z.optional(reusableSettingsSchema),
+  edit: z.optional(openStudioEditArgsSchema),
 });
 export type OpenStudioArgs = z.infer<typeof openStudioArgsSchema>;
 
@@ -146,6 +162,50 @@ export const studioStringsSchema = z.object({
   improvePrompt: z.string(),
   stopImproving: z.string(),
   improved: z.string(),
+  editMode: z.string(),
+  editSource: z.string(),
+  editInstruction: z.string(),
+  editInstructionPlaceholder: z.string(),
+  edit: z.string(),
+  editing: z.string(),
+  leaveEdit: z.string(),
+  pickEditSource: z.string(),
+  editImage: z.string(),
+  editModelUnavailable: z.string(),
+  maskNotOffered: z.string(),
+  maskOffered: z.string(),
+  refine: z.string(),
+  refinePlaceholder: z.string(),
+  refineHint: z.string(),
+  maskTitle: z.string(),
+  maskCanvas: z.string(),
+  maskTool: z.string(),
+  maskBrush: z.string(),
+  maskEraser: z.string(),
+  maskPan: z.string(),
+  maskBrushSize: z.string(),
+  maskBrushSizeValue: z.string(),
+  maskUndo: z.string(),
+  maskRedo: z.string(),
+  maskClear: z.string(),
+  maskInvert: z.string(),
+  zoomIn: z.string(),
+  zoomOut: z.string(),
+  zoomFit: z.string(),
+  zoomActual: z.string(),
+  zoomValue: z.string(),
+  compareVersions: z.string(),
+  comparisonView: z.string(),
+  comparisonSlider: z.string(),
+  comparisonSideBySide: z.string(),
+  comparisonDivider: z.string(),
+  versions: z.string(),
+  useVersion: z.string(),
+  versionInUse: z.string(),
+  compareVersion: z.string(),
+  compareVersionHint: z.string(),
+  versionOriginal: z.string(),
+  closeComparison: z.string(),
 });
 export type StudioStrings = z.infer<typeof studioStringsSchema>;
 
@@ -175,6 +235,56 @@ export const compareRequestSchema = z.object({
   referenceIds: z.array(z.string()),
 });
 export type CompareRequest = z.infer<typeof compareRequestSchema>;
+
+/** Each edit model and, when it cannot edit the source, why (the core's validation message, translated). */
+export const editModelViewSchema = z.object({ id: z.string(), problem: z.optional(z.string()) });
+
+/** The image edit mode works on: shown through `asWebviewUri`, with its pixel size for the mask. */
+export const editSourceViewSchema = z.object({
+  uri: z.string(),
+  src: z.string(),
+  fileName: z.string(),
+  width: z.optional(z.number()),
+  height: z.optional(z.number()),
+  byteLength: z.number(),
+  /** The models that edit, in catalog order; one with a `problem` is shown disabled with it. */
+  models: z.array(editModelViewSchema),
+  /** Name of the document Use This Version rewrites, when the edit came from one. */
+  document: z.optional(z.string()),
+});
+export type EditSourceView = z.infer<typeof editSourceViewSchema>;
+
+/** One version in an image's lineage, oldest first; v1 is the original. */
+export const versionViewSchema = z.object({
+  uri: z.string(),
+  src: z.string(),
+  label: z.string(),
+  instruction: z.string(),
+  missing: z.boolean(),
+});
+export type VersionView = z.infer<typeof versionViewSchema>;
+
+/** The longest mask the page sends, in base64 characters (the mask limit is 50 MB). */
+const MAX_MASK_BASE64 = 70 * 1024 * 1024;
+
+/** An edit of the source as the page asks for it; the mask is a PNG with alpha at the source's pixel size. */
+export const editRequestSchema = z.object({
+  source: z.string(),
+  model: z.string().check(z.minLength(1)),
+  instruction: z.string().check(z.minLength(1), z.maxLength(MAX_IMPROVED_PROMPT)),
+  maskBase64: z.optional(z.string().check(z.maxLength(MAX_MASK_BASE64))),
+  options: optionValuesSchema,
+});
+export type StudioEditRequest = z.infer<typeof editRequestSchema>;
+
+/** The next instruction for a version: conversation models continue their conversation, others edit the version. */
+export const refineRequestSchema = z.object({
+  version: z.string(),
+  model: z.string().check(z.minLength(1)),
+  instruction: z.string().check(z.minLength(1), z.maxLength(MAX_IMPROVED_PROMPT)),
+  options: optionValuesSchema,
+});
+export type StudioRefineRequest = z.infer<typeof refineRequestSchema>;
 
 export const imageActionSchema = z.enum(['insert', 'copyMarkdown', 'open', 'reveal', 'delete', 'useAsReference', 'forget']);
 export type ImageAction = z.infer<typeof imageActionSchema>;
@@ -213,6 +323,20 @@ export const webviewMessageSchema = z.discriminatedUnion('type', [
   }),
   /** Stop the running improvement; the prompt goes back to what it was. */
   z.object({ type: z.literal('cancelImprove'), requestId: z.string().check(z.minLength(1)) }),
+  /** Edit mode on this image (a card's Edit, a dropped file); the host answers with `editSource`. */
+  z.object({ type: z.literal('openEdit'), uri: z.string() }),
+  /** Pick the image to edit with the file dialog. */
+  z.object({ type: z.literal('pickEditSource') }),
+  /** Back to generating. */
+  z.object({ type: z.literal('leaveEdit') }),
+  /** Edit the source; the host answers with `run*` messages carrying `runId`, as for Generate. */
+  z.object({ type: z.literal('edit'), runId: z.string().check(z.minLength(1)), request: editRequestSchema }),
+  /** Refine a version; answered as `edit`. */
+  z.object({ type: z.literal('refine'), runId: z.string().check(z.minLength(1)), request: refineRequestSchema }),
+  /** The versions of this image, for the strip; the host answers with `lineage`. */
+  z.object({ type: z.literal('lineage'), uri: z.string() }),
+  /** Make the document link this version (`dmxapi.useThisVersion`). */
+  z.object({ type: z.literal('useVersion'), uri: z.string() }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 
@@ -233,7 +357,13 @@ export const hostMessageSchema = z.discriminatedUnion('type', [
     target: z.optional(z.string()),
     /** The id of a run still going, when the page was reloaded during it. */
     running: z.optional(z.string()),
+    /** Edit mode's source, when the studio is (still, after a reload) editing an image. */
+    edit: z.optional(editSourceViewSchema),
   }),
+  /** Edit mode begins with this source, or ends (`source` absent). */
+  z.object({ type: z.literal('editSource'), source: z.optional(editSourceViewSchema) }),
+  /** The versions of `uri`'s image, oldest first, and the one the document links (`inUse`). */
+  z.object({ type: z.literal('lineage'), uri: z.string(), versions: z.array(versionViewSchema), inUse: z.optional(z.string()) }),
   /** The studio was opened again with a selection: it becomes the prompt. */
   z.object({ type: z.literal('setPrompt'), prompt: z.string() }),
   /** The studio was opened with an earlier image's settings: they go into the controls. */

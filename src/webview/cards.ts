@@ -11,6 +11,12 @@ export interface CardContext {
   readonly reuse: (card: ImageCard) => void;
   /** Whether any model takes reference images (else "Use as Reference" is not offered). */
   readonly referencesPossible: boolean;
+  /** Edit mode on this image; absent when no model edits. */
+  readonly edit?: (card: ImageCard) => void;
+  /** The next instruction for an edited image (a result with a parent); absent: no Refine box. */
+  readonly refine?: (card: ImageCard, instruction: string) => void;
+  /** Shows the versions of an edited image above the results. */
+  readonly versions?: (card: ImageCard) => void;
 }
 
 const timeFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,6 +62,8 @@ function actions(card: ImageCard, ctx: CardContext, key: string): HTMLElement {
         button(strings.open, 'go-to-file', () => ctx.act('open', card), 'open-file'),
         button(strings.reveal, 'folder-opened', () => ctx.act('reveal', card), 'reveal'),
         button(strings.reuse, 'history', () => ctx.reuse(card), 'reuse'),
+        ctx.edit && button(strings.editImage, 'edit', () => ctx.edit?.(card), 'edit'),
+        card.parent && ctx.versions ? button(strings.versions, 'versions', () => ctx.versions?.(card), 'versions') : null,
         ctx.referencesPossible && button(strings.useAsReference, 'file-media', () => ctx.act('useAsReference', card), 'reference'),
         deleteButton(strings.delete, () => ctx.act('delete', card), `${key}:delete`),
       ];
@@ -81,8 +89,36 @@ export function imageCardView(card: ImageCard, ctx: CardContext, compact: boolea
         ? h('div', { className: 'card-text' }, h('span', { className: 'card-text-label' }, ctx.strings.modelText), ...texts.map((text) => h('p', {}, text)))
         : null,
       actions(card, ctx, key),
+      !compact && !card.missing && card.parent && ctx.refine ? refineBox(card, ctx, key) : null,
     ),
   );
+}
+
+/** "Refine…": the next instruction for this version, sent with Enter or the button. */
+function refineBox(card: ImageCard, ctx: CardContext, key: string): HTMLElement {
+  const { strings } = ctx;
+  const send = () => {
+    const text = input.value.trim();
+    if (text) {
+      ctx.refine?.(card, text);
+      input.value = '';
+    }
+  };
+  const input = h('input', {
+    className: 'refine-input',
+    focusKey: `${key}:refine-input`,
+    attrs: { type: 'text', placeholder: strings.refinePlaceholder, 'aria-label': `${strings.refineHint}: ${card.fileName}` },
+    on: {
+      keydown: (event) => {
+        if (event.key === 'Enter' && !event.isComposing) {
+          event.preventDefault();
+          event.stopPropagation();
+          send();
+        }
+      },
+    },
+  });
+  return h('div', { className: 'refine-row' }, input, textButton(strings.refine, 'sparkle', send, 'button secondary refine-button', `${key}:refine`));
 }
 
 /** A placeholder of the chosen shape while an image is on its way. */

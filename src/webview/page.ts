@@ -23,7 +23,13 @@ export class Page {
   readonly historyCount: HTMLElement;
   /** An empty element after the history: when it scrolls into view, older images are asked for. */
   readonly historyEnd: HTMLElement;
+  /** The prompt's label: "Prompt", or "Instruction" in edit mode. */
+  readonly promptLabel: HTMLLabelElement;
+  /** Above the results: the versions of the selected image and their comparison. */
+  readonly lineage = h('div', { className: 'lineage-slot' });
   readonly slots = {
+    /** Edit mode's source and mask; empty when generating. */
+    edit: h('div', { className: 'edit-slot' }),
     model: h('div'),
     compare: h('div'),
     references: h('div'),
@@ -50,17 +56,19 @@ export class Page {
     this.historyCount = h('span', { className: 'badge' });
     this.historyEnd = h('div', { className: 'history-end', attrs: { 'aria-hidden': 'true' } });
     const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
+    this.promptLabel = h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt);
     replaceChildren(root, [
       h('h1', { className: 'visually-hidden' }, strings.title),
       h(
         'section',
         { className: 'controls', attrs: { 'aria-label': strings.title } },
+        this.slots.edit,
         this.slots.model,
         this.slots.compare,
         h(
           'div',
           { className: 'field' },
-          h('div', { className: 'prompt-label-row' }, h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt), this.slots.promptTools),
+          h('div', { className: 'prompt-label-row' }, this.promptLabel, this.slots.promptTools),
           this.prompt,
           h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
         ),
@@ -75,6 +83,7 @@ export class Page {
         { className: 'output', attrs: { 'aria-labelledby': 'results-label' } },
         h('div', { className: 'output-header' }, h('h2', { attrs: { id: 'results-label' } }, strings.results), this.target),
         this.notice,
+        this.lineage,
         this.results,
         h(
           'details',

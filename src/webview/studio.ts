@@ -6,12 +6,15 @@ import type {
   GenerateRequest,
   HostMessage,
   ImageCard,
+  EditSourceView,
   ReferenceView,
   ReusableSettings,
   StudioChoices,
   StudioStrings,
   WebviewMessage,
 } from '../shared/studioProtocol';
+import { EditMode } from './editMode';
+import { LineagePanel } from './lineagePanel';
 import { errorCardView, imageCardView, pendingCardView, type CardContext } from './cards';
 import { Comparison } from './compare';
 import { countField, modelField, optionFields, sizeFields, type ControlsContext } from './controls';
@@ -31,6 +34,8 @@ interface Run {
   expected: number;
   arrived: number;
   failed: number;
+  /** Sends the same edit or refine again (Retry of its error card). */
+  readonly again?: () => void;
 }
 
 interface FailedRequests {
@@ -39,6 +44,7 @@ interface FailedRequests {
   readonly error: ErrorView;
   count: number;
   readonly request: GenerateRequest | undefined;
+  readonly again?: (() => void) | undefined;
 }
 
 const newId = (): string => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
@@ -59,6 +65,11 @@ export class Studio {
   private readonly notices: NoticeArea;
   private readonly history: HistoryList;
   private readonly comparison = new Comparison();
+  /** Edit mode, while the studio edits an image. */
+  private edit: EditMode | undefined;
+  /** The generation prompt, kept while the box holds an edit instruction. */
+  private generatePrompt = '';
+  private readonly lineage: LineagePanel;
 
   constructor(root: HTMLElement, init: InitMessage) {
     this.models = init.models;
@@ -81,6 +92,18 @@ export class Studio {
       notify: (level, text) => this.show(level, text),
     });
     this.page.slots.promptTools.replaceChildren(this.improving.button);
+    this.lineage = new LineagePanel(init.strings, {
+      use: (uri) => post({ type: 'useVersion', uri }),
+      select: (uri) => post({ type: 'lineage', uri }),
+    });
+    this.page.lineage.replaceChildren(this.lineage.element);
+    if (init.edit) {
+      this.enterEdit(init.edit);
+    }
+    const edited = this.results.find((card) => card.parent);
+    if (edited) {
+      post({ type: 'lineage', uri: edited.uri });
+    }
     root.setAttribute('aria-busy', 'false');
     this.renderControls();
     this.renderTarget();
@@ -132,6 +155,9 @@ export class Studio {
         if (this.run?.id === message.runId) {
           this.run.arrived += 1;
         }
+        if (message.image.parent) {
+          post({ type: 'lineage', uri: message.image.uri });
+        }
         this.renderResults();
         this.saveState();
         return;
@@ -170,13 +196,89 @@ export class Studio {
       case 'notice':
         this.show(message.level, message.message);
         return;
+      case 'editSource':
+        if (message.source) {
+          this.enterEdit(message.source);
+        } else {
+          this.leaveEdit();
+        }
+        return;
+      case 'lineage':
+        this.lineage.show(message.uri, message.versions, message.inUse);
+        return;
     }
+  }
+
+  /** Edit mode on `source`: the prompt box becomes the instruction box, the controls those of editing. */
+  private enterEdit(source: EditSourceView): void {
+    const preferred = this.edit?.model()?.id;
+    if (!this.edit) {
+      this.generatePrompt = this.page.prompt.value;
+      this.page.prompt.value = '';
+    }
+    this.edit?.dispose();
+    this.edit = new EditMode(
+      source,
+      {
+        models: this.models,
+        strings: this.strings,
+        changed: () => this.renderControls(),
+        pick: () => post({ type: 'pickEditSource' }),
+        leave: () => post({ type: 'leaveEdit' }),
+      },
+      preferred,
+    );
+    this.renderControls();
+    this.page.prompt.focus();
+    this.saveState();
+  }
+
+  private leaveEdit(): void {
+    if (!this.edit) {
+      return;
+    }
+    this.edit.dispose();
+    this.edit = undefined;
+    this.page.prompt.value = this.generatePrompt;
+    this.renderControls();
+    this.saveState();
+  }
+
+  /** Edit the source with the instruction in the box (and the mask, where the model takes one). */
+  private async startEdit(): Promise<void> {
+    const instruction = this.page.prompt.value.trim();
+    const request = instruction && !this.run ? await this.edit?.request(instruction) : undefined;
+    if (request) {
+      this.sendEdit({ type: 'edit', request });
+    }
+  }
+
+  /** The next instruction for an edited image: its own model if that edits, else the edit model chosen. */
+  private refine(card: ImageCard, instruction: string): void {
+    const own = this.models.find((m) => m.id === card.model && m.edit);
+    const model = own?.id ?? this.edit?.model()?.id ?? this.models.find((m) => m.edit)?.id;
+    if (model) {
+      this.sendEdit({ type: 'refine', request: { version: card.uri, model, instruction, options: this.edit?.optionsFor(model) ?? {} } });
+    }
+  }
+
+  /** An edit or refine starts as a run of one image; its error card's Retry sends it again. */
+  private sendEdit(message: Omit<Extract<WebviewMessage, { type: 'edit' }>, 'runId'> | Omit<Extract<WebviewMessage, { type: 'refine' }>, 'runId'>): void {
+    if (this.run) {
+      return;
+    }
+    const runId = newId();
+    this.start({ id: runId, request: undefined, expected: 1, arrived: 0, failed: 0, again: () => this.sendEdit(message) }, { ...message, runId } as Extract<WebviewMessage, { type: 'edit' | 'refine' }>);
   }
 
   /** Generate, or Cancel while a run is going (Ctrl+Enter, the button). */
   generate(request?: GenerateRequest): void {
     // A half-streamed improvement is not what the user asked for: the original prompt is generated.
     this.improving.stop();
+    if (!request && this.edit) {
+      void this.startEdit();
+      return;
+    }
     if (!request && this.comparison.enabled) {
       this.compare(this.compareRequest());
       return;
@@ -203,7 +305,7 @@ export class Studio {
   }
 
   /** The one way a generation or comparison starts: the run is noted, the host told, and the page shows it. */
-  private start(run: Run, message: Extract<WebviewMessage, { type: 'generate' | 'compare' }>): void {
+  private start(run: Run, message: Extract<WebviewMessage, { type: 'generate' | 'compare' | 'edit' | 'refine' }>): void {
     this.run = run;
     post(message);
     this.notices.clear();
@@ -269,12 +371,17 @@ export class Studio {
     if (same) {
       same.count += count;
     } else {
-      this.failures = [{ id: newId(), runId, error, count, request: run?.request }, ...this.failures];
+      this.failures = [{ id: newId(), runId, error, count, request: run?.request, again: run?.again }, ...this.failures];
     }
     this.renderResults();
   }
 
   private retry(failure: FailedRequests): void {
+    if (!this.run && failure.again) {
+      this.failures = this.failures.filter((f) => f !== failure);
+      failure.again();
+      return;
+    }
     if (this.run || !failure.request) {
       return;
     }
@@ -315,10 +422,32 @@ export class Studio {
       act: (action, card) => post({ type: 'imageAction', action, uri: card.uri }),
       reuse: (card) => this.reuse(card),
       referencesPossible: this.models.some((model) => model.references.max > 0),
+      ...(this.models.some((model) => model.edit)
+        ? {
+            edit: (card: ImageCard) => post({ type: 'openEdit', uri: card.uri }),
+            refine: (card: ImageCard, instruction: string) => this.refine(card, instruction),
+            versions: (card: ImageCard) => post({ type: 'lineage', uri: card.uri }),
+          }
+        : {}),
     };
   }
 
   private renderControls(): void {
+    const editing = !!this.edit;
+    for (const slot of [this.page.slots.compare, this.page.slots.references, this.page.slots.size, this.page.slots.count]) {
+      slot.hidden = editing;
+    }
+    this.page.slots.edit.hidden = !editing;
+    this.page.promptLabel.textContent = editing ? this.strings.editInstruction : this.strings.prompt;
+    this.page.prompt.placeholder = editing ? this.strings.editInstructionPlaceholder : this.strings.promptPlaceholder;
+    if (this.edit) {
+      replaceChildren(this.page.slots.edit, [this.edit.header(), this.edit.sourceField()]);
+      replaceChildren(this.page.slots.model, [this.edit.modelField()]);
+      replaceChildren(this.page.slots.options, this.edit.optionFields());
+      this.renderGenerate();
+      return;
+    }
+    replaceChildren(this.page.slots.edit, []);
     const ctx = this.controlsContext();
     const notify = (level: Level, message: string) => this.show(level, message);
     replaceChildren(this.page.slots.model, [modelField(ctx)]);
@@ -344,16 +473,19 @@ export class Studio {
   private renderGenerate(): void {
     const { strings, page } = this;
     const model = this.model();
+    const editModel = this.edit?.model();
     const length = promptLength(page.prompt.value);
-    const tooLong = length > model.promptMaxLength;
-    page.promptCount.textContent = format(strings.promptCount, length, model.promptMaxLength);
+    const tooLong = length > (editModel ?? model).promptMaxLength;
+    page.promptCount.textContent = format(strings.promptCount, length, (editModel ?? model).promptMaxLength);
     page.promptCount.classList.toggle('over', tooLong);
     page.promptProblem.textContent = tooLong ? strings.promptTooLong : '';
     page.prompt.setAttribute('aria-invalid', tooLong ? 'true' : 'false');
     const button = page.generate;
-    replaceChildren(button, this.run ? [icon('debug-stop'), h('span', {}, strings.cancel)] : [icon('sparkle'), h('span', {}, strings.generate)]);
+    const idle = this.edit ? [icon('edit'), h('span', {}, strings.edit)] : [icon('sparkle'), h('span', {}, strings.generate)];
+    replaceChildren(button, this.run ? [icon('debug-stop'), h('span', {}, strings.cancel)] : idle);
     button.classList.toggle('running', !!this.run);
-    button.disabled = !this.run && !(this.comparison.enabled ? this.compareRequest() : this.request());
+    const ready = this.edit ? !!editModel && length > 0 && !tooLong : !!(this.comparison.enabled ? this.compareRequest() : this.request());
+    button.disabled = !this.run && !ready;
     page.progress.hidden = !this.run;
   }
 
