@@ -1,3 +1,4 @@
+import { ascii, PNG, sniffImageMime, startsWith } from './imageMime';
 import type { ImageMime } from './types';
 
 /**
@@ -10,34 +11,8 @@ export interface PixelSize {
   readonly height: number;
 }
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0): boolean =>
-  bytes.length >= at + prefix.length && prefix.every((byte, i) => bytes[at + i] === byte);
-
-const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
-
-const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const JPEG = [0xff, 0xd8, 0xff];
-const RIFF = ascii('RIFF');
-const WEBP = ascii('WEBP');
-const GIF87 = ascii('GIF87a');
-const GIF89 = ascii('GIF89a');
-
-/** The image type from magic bytes, or undefined when the bytes are none of the four formats we save. */
-export function sniffImageMime(bytes: Uint8Array): ImageMime | undefined {
-  if (startsWith(bytes, PNG)) {
-    return 'image/png';
-  }
-  if (startsWith(bytes, JPEG)) {
-    return 'image/jpeg';
-  }
-  if (startsWith(bytes, RIFF) && startsWith(bytes, WEBP, 8)) {
-    return 'image/webp';
-  }
-  if (startsWith(bytes, GIF87) || startsWith(bytes, GIF89)) {
-    return 'image/gif';
-  }
-  return undefined;
-}
+// Sniffing lives apart, without `Buffer`, because the webview uses it too.
+export { sniffImageMime };
 
 export const IMAGE_EXTENSIONS: Readonly<Record<ImageMime, string>> = {
   'image/png': 'png',

@@ -1,6 +1,6 @@
 import type { ModelSpec } from '../core/catalog/modelSpec';
 import { formatBytes } from '../core/http/logFormat';
-import { sniffImageMime } from '../core/imageBytes';
+import { sniffImageMime } from '../core/imageMime';
 import { format } from '../shared/studioChoices';
 import type { ReferenceView, StudioStrings } from '../shared/studioProtocol';
 import { h, iconButton, textButton } from './dom';

@@ -126,13 +126,15 @@ session.test('Cancel on a slow request: nothing written, the button returns to G
 });
 
 session.test('a server error shows in the panel with Retry, which works once the server recovers', async () => {
-  session.fake.setFault({ kind: 'status', status: 400, message: 'temporarily confused', times: 1 });
+  // A 500 on the first try and on both automatic retries (maxRetries is 2): the run fails with a server error, which
+  // Retry helps with; a refused request (400) gets no Retry by the failure policy.
+  session.fake.setFault({ kind: 'status', status: 500, message: 'temporarily confused', times: 3 });
   const cards = await studio.locator('#results .image-card').count();
   await studio.locator('#prompt').fill('A second try');
   await studio.locator('#generate').click();
   const card = studio.locator('#results .error-card');
   await card.waitFor({ timeout: 15_000 });
-  assert.match(await card.innerText(), /DMXAPI rejected the request \(temporarily confused\)/);
+  assert.match(await card.innerText(), /DMXAPI had a server error \(500\)/);
   await card.getByRole('button', { name: 'Retry' }).click();
   await waitForPreview(cards + 1);
   assert.equal(await studio.locator('#results .error-card').count(), 0);
