@@ -1,10 +1,10 @@
 import type { ModelSpec } from '../core/catalog/modelSpec';
-import { encodeBase64 } from '../core/imageBytes';
 import { format, requestOptions, settleChoices } from '../shared/studioChoices';
 import type { EditSourceView, StudioChoices, StudioEditRequest, StudioStrings } from '../shared/studioProtocol';
 import { optionFields } from './controls';
 import { h, icon, textButton } from './dom';
 import { MaskPainter, type MaskPainterStrings } from './maskPainter';
+import { toBase64 } from './references';
 
 /**
  * Edit mode's controls: the source, the models that can edit it (the others shown disabled, with the reason the
@@ -92,7 +92,7 @@ export class EditMode {
       return undefined;
     }
     const painter = this.maskOffered() ? this.painter : undefined;
-    const mask = painter && !painter.isEmpty() ? encodeBase64(await painter.exportPngBytes()) : undefined;
+    const mask = painter && !painter.isEmpty() ? toBase64(await painter.exportPngBytes()) : undefined;
     return {
       source: this.source.uri,
       model: model.id,

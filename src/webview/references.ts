@@ -58,7 +58,8 @@ export function referencesField(ctx: ReferencesContext): HTMLElement | null {
 
 type ImageContext = Pick<ReferencesContext, 'model' | 'strings' | 'notify'>;
 
-function toBase64(bytes: Uint8Array): string {
+/** Bytes as base64 in the page (no Buffer here), in slices so a large image does not overflow the call stack. */
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
