@@ -33,9 +33,14 @@ export class StudioEditing {
     private readonly services: StudioServices,
     private readonly view: StudioView,
     private readonly runs: StudioRuns,
+    /** A panel VS Code restored after a reload takes edit mode back; one opened afresh starts generating. */
+    restored: boolean,
   ) {
     const stored = services.workspaceState.get<EditTarget>(STATE_KEY);
-    this.target = stored && typeof stored.source === 'string' ? stored : undefined;
+    this.target = restored && stored && typeof stored.source === 'string' ? stored : undefined;
+    if (!restored) {
+      void services.workspaceState.update(STATE_KEY, undefined);
+    }
     if (this.target) {
       view.allowFolder?.(folderOf(vscode.Uri.parse(this.target.source)));
     }

@@ -45,7 +45,7 @@ export class StudioMessageHandler extends Disposable {
     this.improving = this._register(new StudioPromptImproving(services.improver, (message) => view.post(message), services.logger));
     this.history = this._register(new StudioHistoryFeed(services, view));
     this.runs = new StudioRuns(services, view, this.references.store, this.errors, this.results, closed);
-    this.editing = new StudioEditing(services, view, this.runs);
+    this.editing = new StudioEditing(services, view, this.runs, restored);
     this.handshake = new StudioHandshake(
       { services, view, history: this.history, references: this.references, results: this.results, runs: this.runs, editing: this.editing, closed },
       initialPrompt,

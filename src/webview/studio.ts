@@ -253,10 +253,13 @@ export class Studio {
     }
   }
 
-  /** The next instruction for an edited image: its own model if that edits, else the edit model chosen. */
+  /**
+   * The next instruction for an edited image, with the model chosen in edit mode (so a gpt-image-2 version can be
+   * refined by Gemini), else the image's own model if it edits.
+   */
   private refine(card: ImageCard, instruction: string): void {
     const own = this.models.find((m) => m.id === card.model && m.edit);
-    const model = own?.id ?? this.edit?.model()?.id ?? this.models.find((m) => m.edit)?.id;
+    const model = this.edit?.model()?.id ?? own?.id ?? this.models.find((m) => m.edit)?.id;
     if (model) {
       this.sendEdit({ type: 'refine', request: { version: card.uri, model, instruction, options: this.edit?.optionsFor(model) ?? {} } });
     }
