@@ -4,13 +4,17 @@
 //   error-retry.png              a server error with Retry
 //   studio-light.png / studio-dark.png / studio-compare.png   the Image Studio
 //   studio-zh-cn.png             the Image Studio in Simplified Chinese
-import { mkdir } from 'node:fs/promises';
+//   studio-edit-mask.png         edit mode on a PNG from the Explorer, a mask painted for gpt-image-2
+//   studio-versions.png          after an edit and two refines: the versions v1 → v4 and v1/v3 compared with the slider
+//   studio-edit-zh-cn.png        edit mode in Simplified Chinese
+import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { openInstalledWorkbench, filesIn, type InstalledWorkbench, type InstalledWorkbenchOptions } from '../test/harness/installedWorkbench';
 import { projectRoot } from '../test/harness/paths';
-import { findFrame, quickOpen, runCommand, uiStep } from '../test/harness/ui';
+import { contextMenuItem, explorerRow, findFrame, quickOpen, runCommand, uiStep } from '../test/harness/ui';
+import { gradientPng } from '../test/support/images';
 import { waitFor } from '../test/support/waitFor';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, only: { type: 'string' } } });
@@ -80,6 +84,53 @@ async function studioWithPreview(page: Page, prompt: string, generate: string): 
   return studio;
 }
 
+/** A picture to edit and a document linking it, in `pictures/` of the first workspace folder. */
+async function withPictureToEdit(fixture: { folders: readonly string[] }): Promise<void> {
+  const folder = path.join(fixture.folders[0]!, 'pictures');
+  await mkdir(folder, { recursive: true });
+  await writeFile(path.join(folder, 'cat.png'), gradientPng(768, 512));
+  await writeFile(path.join(folder, 'cats.md'), '# Cats\n\n![A cat](cat.png)\n');
+}
+
+/** Explorer → Edit Image… on pictures/cat.png, with cats.md as the document; the studio in edit mode. */
+async function editFromExplorer(page: Page, menuLabel: string): Promise<Frame> {
+  await quickOpen(page, 'cats.md');
+  const row = await explorerRow(page, 'pictures', 'cat.png');
+  await contextMenuItem(page, row, menuLabel);
+  return findFrame(page, '#edit-model');
+}
+
+/** A stroke across the middle of the mask painter. */
+async function paintMask(page: Page, studio: Frame): Promise<void> {
+  const viewport = studio.locator('.mask-viewport');
+  await viewport.waitFor({ state: 'visible' });
+  const box = await viewport.boundingBox();
+  if (!box) throw new Error('the mask painter has no box');
+  await page.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.35);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.45, { steps: 12 });
+  await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.6, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Waits until the result card of `fileName` shows its preview. */
+async function resultShown(studio: Frame, fileName: string): Promise<void> {
+  await studio.waitForFunction(
+    (name) => {
+      const img = document.querySelector<HTMLImageElement>(`#results .image-card .thumb[aria-label$="${name}"] img`);
+      return !!img && img.complete && img.naturalWidth > 0;
+    },
+    fileName,
+    { timeout: 30_000 },
+  );
+}
+
+async function refineCard(studio: Frame, fileName: string, instruction: string, button: string): Promise<void> {
+  const card = studio.locator('#results .image-card', { has: studio.locator(`.thumb[aria-label$="${fileName}"]`) });
+  await card.locator('.refine-input').fill(instruction);
+  await card.getByRole('button', { name: button, exact: true }).click();
+}
+
 const shots: Record<string, () => Promise<void>> = {
   async editor() {
     await withWorkbench({ workspaceSettings: { 'dmxapi.maxRetries': 0 } }, async ({ page, fake, fixture }) => {
@@ -135,6 +186,48 @@ const shots: Record<string, () => Promise<void>> = {
       await studio.locator('.compare-row').scrollIntoViewIfNeeded();
       await shoot(page, 'studio-compare', [studio]);
     });
+  },
+
+  async editing() {
+    await withWorkbench({ userSettings: { 'workbench.colorTheme': 'Default Light Modern' }, prepare: withPictureToEdit }, async ({ page }) => {
+      const studio = await editFromExplorer(page, 'Edit Image…');
+      await maximizeEditor(page);
+      await studio.locator('#edit-model').selectOption('gpt-image-2');
+      await paintMask(page, studio);
+      await studio.locator('#prompt').fill('Put a red hat on the cat');
+      await studio.evaluate(() => window.scrollTo(0, 0));
+      await shoot(page, 'studio-edit-mask', [studio]);
+
+      await studio.locator('#generate').click();
+      await resultShown(studio, 'cat-v2.png');
+      await studio.locator('#edit-model').selectOption('gemini-3.1-flash-image-preview');
+      await refineCard(studio, 'cat-v2.png', 'Make it a watercolor', 'Refine');
+      await resultShown(studio, 'cat-v3.png');
+      await refineCard(studio, 'cat-v3.png', 'Now make the hat blue', 'Refine');
+      await resultShown(studio, 'cat-v4.png');
+      await studio.waitForFunction(() => document.querySelectorAll('.lineage .lineage-item').length === 4, undefined, { timeout: 15_000 });
+      const item = (label: string) => studio.locator('.lineage .lineage-item', { has: studio.locator('.version-badge', { hasText: label }) });
+      await item('v1').getByRole('button', { name: 'Compare v1' }).click();
+      await item('v3').getByRole('button', { name: 'Compare v3' }).click();
+      await studio.locator('.before-after').waitFor({ state: 'visible' });
+      await studio.locator('.lineage-panel').scrollIntoViewIfNeeded();
+      await shoot(page, 'studio-versions', [studio]);
+    });
+  },
+
+  async editingChinese() {
+    await withWorkbench(
+      { locale: 'zh-cn', readyCommand: 'DMXAPI: 生成图片', userSettings: { 'workbench.colorTheme': 'Default Light Modern' }, prepare: withPictureToEdit },
+      async ({ page }) => {
+        const studio = await editFromExplorer(page, '编辑图片…');
+        await maximizeEditor(page);
+        await studio.locator('#edit-model').selectOption('gpt-image-2');
+        await paintMask(page, studio);
+        await studio.locator('#prompt').fill('给猫戴上一顶红帽子');
+        await studio.evaluate(() => window.scrollTo(0, 0));
+        await shoot(page, 'studio-edit-zh-cn', [studio]);
+      },
+    );
   },
 
   async chinese() {
