@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { withCollisionSuffix } from '../core/paths/fileNames';
 import { moveIntoPlaceExclusive } from './exclusiveMove';
+import { fileExists } from './fileExists';
 import { partialFileName, stalePartialFiles, type FolderEntry } from './partialFiles';
 
 /**
@@ -10,18 +11,6 @@ import { partialFileName, stalePartialFiles, type FolderEntry } from './partialF
  */
 
 const MAX_ATTEMPTS = 1000;
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-      return false;
-    }
-    throw error;
-  }
-}
 
 /**
  * Gives the temporary file its final name unless that name exists. On a local disk the file system decides in
@@ -88,7 +77,7 @@ export class ImageFileWriter {
       }
       this.reserved.add(key);
       try {
-        if (await exists(target)) {
+        if (await fileExists(target)) {
           continue;
         }
         const temp = vscode.Uri.joinPath(folder, partialFileName());
