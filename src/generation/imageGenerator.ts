@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { generateImages } from '../core/engine';
+import { generateImages, type EngineConfig } from '../core/engine';
 import { imageWithMetadata, type GenerationFacts } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
@@ -24,6 +24,19 @@ export interface GeneratorDeps {
   readonly logger: Logger;
   /** Where images are kept when the workspace refuses them. */
   readonly rescueFolder: vscode.Uri;
+}
+
+/** How the engine is called from the extension: the settings' URL, timeout and retries, the log, the signal. */
+export function engineConfigFor(settings: Settings, apiKey: string, signal: AbortSignal, logger: Logger): EngineConfig {
+  return {
+    baseUrl: settings.baseUrl,
+    apiKey,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+    maxRetries: settings.maxRetries,
+    signal,
+    log: (line) => logger.info(line),
+    onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
+  };
 }
 
 /** Calls the core engine and saves what comes back; used by the command and the Image Studio panel alike. */
@@ -56,15 +69,7 @@ export class ImageGenerator {
     };
     const { logger } = this.deps;
     logger.info(`generate: model=${job.model} ratio=${job.aspectRatio} resolution=${job.resolution} count=${job.count}`);
-    const result = await generateImages(this.deps.catalog(), request, {
-      baseUrl: settings.baseUrl,
-      apiKey,
-      timeoutMs: settings.requestTimeoutSeconds * 1000,
-      maxRetries: settings.maxRetries,
-      signal,
-      log: (line) => logger.info(line),
-      onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
-    });
+    const result = await generateImages(this.deps.catalog(), request, engineConfigFor(settings, apiKey, signal, logger));
     const createdAt = Date.now();
     const prepared = result.images.map((image) =>
       settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
@@ -102,7 +107,7 @@ export class ImageGenerator {
         }
         saved.push(this.announce(uri, image, origin));
       } catch (cause) {
-        const kept = await this.rescue(images.slice(images.indexOf(image)), origin);
+        const kept = await this.rescue(images.slice(images.indexOf(image)), origin.createdAt);
         throw new SaveFailedError(kept, destination, cause, origin);
       }
     }
@@ -140,18 +145,23 @@ export class ImageGenerator {
     });
   }
 
-  private async rescue(images: readonly GeneratedImage[], origin: BatchOrigin): Promise<vscode.Uri[]> {
+  /** Keeps images the workspace refused in the rescue folder (they are paid for); returns where. */
+  async keep(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
+    return this.rescue(images, createdAt);
+  }
+
+  private async rescue(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
     const kept: vscode.Uri[] = [];
     for (const image of images) {
-      const name = keptImageFileName(new Date(origin.createdAt), image.mimeType);
+      const name = keptImageFileName(new Date(createdAt), image.mimeType);
       kept.push(await writeNewImageFile(this.deps.rescueFolder, name, image.bytes));
     }
     this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);
     return kept;
   }
 
-  /** Describes an image just written and tells the listeners (history, previews). */
-  private announce(uri: vscode.Uri, image: Pick<GeneratedImage, 'bytes' | 'mimeType' | 'width' | 'height'>, origin: BatchOrigin): SavedImage {
+  /** Describes an image just written and tells the listeners (history, previews); edits announce theirs here too. */
+  announce(uri: vscode.Uri, image: Pick<GeneratedImage, 'bytes' | 'mimeType' | 'width' | 'height'>, origin: BatchOrigin, parent?: vscode.Uri): SavedImage {
     const entry: SavedImage = {
       uri,
       mimeType: image.mimeType,
@@ -162,6 +172,7 @@ export class ImageGenerator {
       job: origin.job,
       elapsedMs: origin.elapsedMs,
       createdAt: origin.createdAt,
+      ...(parent ? { parent } : {}),
     };
     this.savedEmitter.fire(entry);
     return entry;

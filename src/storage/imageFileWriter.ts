@@ -72,10 +72,18 @@ async function sweepStalePartials(folder: vscode.Uri): Promise<void> {
 
 /** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
 export async function writeNewImageFile(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+  return writeNewImageFileNamed(folder, (attempt) => withCollisionSuffix(fileName, attempt), bytes);
+}
+
+/**
+ * Writes `bytes` as a new file in `folder` under the first name `nameFor(attempt)` gives (attempt 0, 1, …) that
+ * is free: versions name themselves `cat-v3.png` when `cat-v2.png` is taken, not `cat-v2-1.png`.
+ */
+export async function writeNewImageFileNamed(folder: vscode.Uri, nameFor: (attempt: number) => string, bytes: Uint8Array): Promise<vscode.Uri> {
   await vscode.workspace.fs.createDirectory(folder);
   await sweepStalePartials(folder);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidate = withCollisionSuffix(fileName, attempt);
+    const candidate = nameFor(attempt);
     const target = vscode.Uri.joinPath(folder, candidate);
     const key = target.toString();
     // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
@@ -105,5 +113,5 @@ export async function writeNewImageFile(folder: vscode.Uri, fileName: string, by
       reserved.delete(key);
     }
   }
-  throw new Error(`no free file name for ${fileName} in ${folder.toString()}`);
+  throw new Error(`no free file name for ${nameFor(0)} in ${folder.toString()}`);
 }
