@@ -15,7 +15,7 @@ export interface ImageLinkSpan {
   /** Offsets of the target as written (`x.png`, `<a b.png>`, `a%20b.png`): the only part Use This Version replaces. */
   readonly targetStart: number;
   readonly targetEnd: number;
-  /** The path the target means: escapes and encodings undone, no query or fragment. */
+  /** The path the target means: escapes and encodings undone, no URL query or fragment. */
   readonly target: string;
 }
 
@@ -24,11 +24,13 @@ interface Pattern {
   readonly decode: (written: string) => string;
 }
 
+/** A URL path: its query and fragment dropped (an encoded `%23` stays part of the name), then percent-decoded. */
 function percentDecoded(text: string): string {
+  const pathOnly = text.replace(/[?#].*$/, '');
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(pathOnly);
   } catch {
-    return text;
+    return pathOnly;
   }
 }
 
@@ -71,7 +73,7 @@ export function findImageLinks(text: string, syntax: ImageSyntax): ImageLinkSpan
         end: start + match[0].length,
         targetStart,
         targetEnd: targetStart + written.length,
-        target: decode(written).replace(/[?#].*$/, ''),
+        target: decode(written),
       });
     }
   }
