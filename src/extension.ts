@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { EDIT_IMAGE_TOOL, GENERATE_IMAGE_TOOL } from './agents/toolNames';
 import type { EditToolInput } from './core/agents/editToolInput';
+import { registerEditImageCodeActions } from './editing/editImageCommand';
 import type { EditDone, EditJob, RefineJob } from './editing/editService';
 import { CommandIds } from './commandIds';
 import type { ReferenceImage } from './core/types';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
       prepareInvocation: (options, token) => load().generateImageTool.prepareInvocation?.(options, token),
       invoke: (options, token) => load().generateImageTool.invoke(options, token),
     }),
+    registerEditImageCodeActions(),
     vscode.lm.registerTool<EditToolInput>(EDIT_IMAGE_TOOL, {
       prepareInvocation: (options, token) => load().editImageTool.prepareInvocation?.(options, token),
       invoke: (options, token) => load().editImageTool.invoke(options, token),

@@ -75,7 +75,7 @@ async function sourceOf(first: unknown, second: unknown): Promise<{ source: vsco
 }
 
 export function registerEditImage(register: RegisterCommand): vscode.Disposable {
-  const command = register(CommandIds.editImage, async (first?: unknown, second?: unknown): Promise<EditImageResult> => {
+  return register(CommandIds.editImage, async (first?: unknown, second?: unknown): Promise<EditImageResult> => {
     const found = await sourceOf(first, second);
     if (!found) {
       return { status: 'cancelled' };
@@ -85,11 +85,17 @@ export function registerEditImage(register: RegisterCommand): vscode.Disposable 
     await vscode.commands.executeCommand(CommandIds.openStudio, args);
     return { status: 'opened', ...edit };
   });
+}
+
+/**
+ * The code action, registered at activation (not with the commands that load on first use), so it is offered
+ * on a link before any command has run.
+ */
+export function registerEditImageCodeActions(): vscode.Disposable {
   const selector = IMAGE_LINK_LANGUAGES.map((language) => ({ language }));
-  const codeActions = vscode.languages.registerCodeActionsProvider(selector, new EditImageCodeActions(), {
+  return vscode.languages.registerCodeActionsProvider(selector, new EditImageCodeActions(), {
     providedCodeActionKinds: [EditImageCodeActions.kind],
   });
-  return vscode.Disposable.from(command, codeActions);
 }
 
 /** "Edit Image…" on an image link, in every language whose image syntax the extension knows. */

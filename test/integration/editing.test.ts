@@ -65,13 +65,14 @@ suite('Editing images into versions', () => {
     const fromMenu = await vscode.commands.executeCommand('dmxapi.editImage', document.uri);
     assert.deepEqual(fromMenu, { status: 'opened', source: cat().toString(), document: document.uri.toString() });
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(inLink, inLink));
-    const action = actions.find((a) => a.title === 'Edit Image…');
-    assert.ok(action?.command, `no Edit Image action among ${actions.map((a) => a.title).join(', ')}`);
+    const actionsAt = (range: vscode.Range) => vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range);
+    // The document's language service settles after it opens; the provider answers once it has the document.
+    const action = await waitFor(async () => (await actionsAt(new vscode.Range(inLink, inLink))).find((a) => a.title === 'Edit Image…'), 'the Edit Image code action on the link');
+    assert.ok(action.command);
     const fromAction = await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
     assert.deepEqual(fromAction, { status: 'opened', source: cat().toString(), document: document.uri.toString() });
 
-    const away = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 1, 0, 1));
+    const away = await actionsAt(new vscode.Range(0, 1, 0, 1));
     assert.equal(away.filter((a) => a.title === 'Edit Image…').length, 0, 'offered away from any link');
   });
 
