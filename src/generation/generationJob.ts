@@ -23,4 +23,6 @@ export interface SavedImage {
   readonly job: GenerationJob;
   readonly elapsedMs: number;
   readonly createdAt: number;
+  /** For an edited image: the file it was made from (its new version sits next to it). */
+  readonly parent?: vscode.Uri;
 }

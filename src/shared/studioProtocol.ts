@@ -59,10 +59,24 @@ export const reusableSettingsSchema = z.object({
 });
 export type ReusableSettings = z.infer<typeof reusableSettingsSchema>;
 
-/** Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, or an earlier image's settings. */
+/**
+ * Edit mode: the image to edit (a URI string, as `vscode.Uri.toString()` gives it) and, when the command came from
+ * an image link in a document, that document (Use This Version rewrites its links).
+ */
+export const openStudioEditArgsSchema = z.object({
+  source: z.string(),
+  document: z.optional(z.string()),
+});
+export type OpenStudioEditArgs = z.infer<typeof openStudioEditArgsSchema>;
+
+/**
+ * Arguments of `dmxapi.openStudio` for other commands and keybindings: a prompt, an earlier image's settings, or
+ * an image to edit (`dmxapi.editImage` opens the studio this way).
+ */
 export const openStudioArgsSchema = z.object({
   prompt: z.optional(z.string()),
   settings: z.optional(reusableSettingsSchema),
+  edit: z.optional(openStudioEditArgsSchema),
 });
 export type OpenStudioArgs = z.infer<typeof openStudioArgsSchema>;
 

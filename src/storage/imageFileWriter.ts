@@ -61,14 +61,22 @@ export class ImageFileWriter {
   private readonly swept = new Set<string>();
 
   /** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
-  async write(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+  write(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    return this.writeNamed(folder, (attempt) => withCollisionSuffix(fileName, attempt), bytes);
+  }
+
+  /**
+   * Writes `bytes` as a new file in `folder` under the first name `nameFor(attempt)` gives (attempt 0, 1, …) that
+   * is free: versions name themselves `cat-v3.png` when `cat-v2.png` is taken, not `cat-v2-1.png`.
+   */
+  async writeNamed(folder: vscode.Uri, nameFor: (attempt: number) => string, bytes: Uint8Array): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(folder);
     if (!this.swept.has(folder.toString())) {
       this.swept.add(folder.toString());
       await sweepStalePartials(folder);
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const candidate = withCollisionSuffix(fileName, attempt);
+      const candidate = nameFor(attempt);
       const target = vscode.Uri.joinPath(folder, candidate);
       const key = target.toString();
       // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
@@ -98,6 +106,6 @@ export class ImageFileWriter {
         this.reserved.delete(key);
       }
     }
-    throw new Error(`no free file name for ${fileName} in ${folder.toString()}`);
+    throw new Error(`no free file name for ${nameFor(0)} in ${folder.toString()}`);
   }
 }
