@@ -4,6 +4,7 @@
 // The unit test toolManifest.test.ts fails whenever the two drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { editToolJsonSchema } from '../src/core/agents/editToolInput';
 import { generateToolJsonSchema } from '../src/core/agents/generateToolInput';
 import { createCatalog } from '../src/core/catalog/catalog';
 
@@ -13,5 +14,8 @@ const manifest = JSON.parse(text) as { contributes: { languageModelTools: Array<
 const tool = manifest.contributes.languageModelTools.find((t) => t.name === 'dmxapi_generateImage');
 if (!tool) throw new Error('dmxapi_generateImage is not declared in package.json');
 tool.inputSchema = generateToolJsonSchema(createCatalog());
+const editTool = manifest.contributes.languageModelTools.find((t) => t.name === 'dmxapi_editImage');
+if (!editTool) throw new Error('dmxapi_editImage is not declared in package.json');
+editTool.inputSchema = editToolJsonSchema(createCatalog());
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`updated the generate tool's input schema in ${manifestPath}`);
+console.log(`updated the generate and edit tools' input schemas in ${manifestPath}`);

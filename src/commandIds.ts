@@ -14,6 +14,10 @@ export const CommandIds = {
   /** Shows the MCP configuration other agents need for this workspace. */
   connectAgents: 'dmxapi.connectAgents',
   improvePrompt: 'dmxapi.improvePrompt',
+  /** Opens the Image Studio in edit mode on an image (Explorer, the image link under the cursor, the palette). */
+  editImage: 'dmxapi.editImage',
+  /** Points the document's links to earlier versions of an image at this version. */
+  useThisVersion: 'dmxapi.useThisVersion',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

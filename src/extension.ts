@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { GENERATE_IMAGE_TOOL } from './agents/toolNames';
+import { EDIT_IMAGE_TOOL, GENERATE_IMAGE_TOOL } from './agents/toolNames';
+import type { EditToolInput } from './core/agents/editToolInput';
+import { registerEditImageCodeActions } from './editing/editImageCommand';
+import type { EditDone, EditJob, RefineJob } from './editing/editService';
 import { CommandIds } from './commandIds';
 import type { ReferenceImage } from './core/types';
 import type { GenerateToolInput } from './core/agents/generateToolInput';
@@ -16,6 +19,10 @@ export interface DmxApiImageStudioApi {
   readReferences(uris: readonly vscode.Uri[]): Promise<ReferenceImage[]>;
   /** The sentence a user reads for a failure of `generate` or `readReferences`, in the display language. */
   describeFailure(error: unknown): string;
+  /** Edits images into a new version next to the first source (see `EditService.edit`); `signal` cancels it. */
+  edit(job: EditJob, signal?: AbortSignal): Promise<EditDone>;
+  /** Refines a version, continuing its conversation from the files where the model keeps one (`EditService.refine`). */
+  refine(job: RefineJob, signal?: AbortSignal): Promise<EditDone>;
   /** The folder the extension's log file is written in. */
   readonly logUri: vscode.Uri;
   /** Where images that could not be saved into the workspace are kept until saved elsewhere. */
@@ -58,11 +65,18 @@ export function activate(context: vscode.ExtensionContext): DmxApiImageStudioApi
       prepareInvocation: (options, token) => load().generateImageTool.prepareInvocation?.(options, token),
       invoke: (options, token) => load().generateImageTool.invoke(options, token),
     }),
+    registerEditImageCodeActions(),
+    vscode.lm.registerTool<EditToolInput>(EDIT_IMAGE_TOOL, {
+      prepareInvocation: (options, token) => load().editImageTool.prepareInvocation?.(options, token),
+      invoke: (options, token) => load().editImageTool.invoke(options, token),
+    }),
   );
   return {
     generate: (job, documentUri, signal) => load().generate(job, documentUri, signal),
     readReferences: (uris) => load().readReferences(uris),
     describeFailure: (error) => load().describeFailure(error),
+    edit: (job, signal) => load().editing.edit(job, signal),
+    refine: (job, signal) => load().editing.refine(job, signal),
     logUri: context.logUri,
     keptImagesUri: rescueFolder,
   };

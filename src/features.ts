@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
+import { EditImageTool } from './agents/editImageTool';
 import { GenerateImageTool } from './agents/generateImageTool';
+import type { EditToolInput } from './core/agents/editToolInput';
+import { registerEditImage } from './editing/editImageCommand';
+import { EditService } from './editing/editService';
+import { registerUseThisVersion } from './editing/useThisVersion';
 import type { GenerateToolInput } from './core/agents/generateToolInput';
 import { registerConnectAgents } from './commands/connectAgents';
 import { ApiKeyStore } from './auth/apiKeyStore';
@@ -37,6 +42,9 @@ export interface Features {
   revivePanel(panel: vscode.WebviewPanel): void;
   /** The Copilot tool, registered by `extension.ts` at activation (VS Code asks for it by name) and built here. */
   readonly generateImageTool: vscode.LanguageModelTool<GenerateToolInput>;
+  readonly editImageTool: vscode.LanguageModelTool<EditToolInput>;
+  /** Edits and refines images into new versions; the studio's edit mode and the agent tools call it. */
+  readonly editing: EditService;
 }
 
 /** Builds the shared services and registers every command; they live as long as `context`. */
@@ -50,6 +58,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   const guard = createGuard(logger);
   const register = createCommandRegistrar(logger);
   const improver = new PromptImprover({ catalog: catalog.get, runner, logger, globalState: context.globalState });
+  const editing = new EditService({ catalog: catalog.get, runner, generator, logger });
   const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, register, logger, improver });
 
   context.subscriptions.push(
@@ -65,6 +74,8 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
     studio,
     registerConnectAgents(register, context.extensionUri),
     registerImprovePromptCommand(register, improver, logger),
+    registerEditImage(register),
+    registerUseThisVersion(register),
   );
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
@@ -72,5 +83,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
     describeFailure: failureMessage,
     revivePanel: (panel) => studio.revive(panel),
     generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),
+    editImageTool: new EditImageTool({ catalog: catalog.get, editing, logger }),
+    editing,
   };
 }

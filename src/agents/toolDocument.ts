@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
+import { fileExists } from '../storage/fileExists';
 
 /** The document a tool call's image is for, or a sentence saying why the given one cannot be used. */
 export type ToolDocument = { readonly uri: vscode.Uri | undefined } | { readonly problem: string };
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  return vscode.workspace.fs.stat(uri).then(
-    () => true,
-    () => false,
-  );
-}
+/** A document that cannot be looked at is treated as one that is not there. */
+const exists = (uri: vscode.Uri): Promise<boolean> => fileExists(uri).catch(() => false);
 
 /**
  * Resolves the `document` argument: a workspace-relative path (in a multi-root workspace, the first folder that

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { generateImages } from '../core/engine';
+import { generateImages, type EngineConfig } from '../core/engine';
 import { imageWithMetadataInSlices, type GenerationFacts } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
@@ -26,13 +26,27 @@ export interface GeneratorDeps {
   readonly rescueFolder: vscode.Uri;
 }
 
+/** How the engine is called from the extension: the settings' URL, timeout and retries, the log, the signal. */
+export function engineConfigFor(settings: Settings, apiKey: string, signal: AbortSignal, logger: Logger): EngineConfig {
+  return {
+    baseUrl: settings.baseUrl,
+    apiKey,
+    timeoutMs: settings.requestTimeoutSeconds * 1000,
+    maxRetries: settings.maxRetries,
+    signal,
+    log: (line) => logger.info(line),
+    onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
+  };
+}
+
 /** Calls the core engine and saves what comes back; used by the command and the Image Studio panel alike. */
 export class ImageGenerator {
   private readonly savedEmitter = new vscode.EventEmitter<SavedImage>();
   /** Fires for every image written, from any caller: history and previews listen here. */
   readonly onDidSaveImage = this.savedEmitter.event;
   /** Every file this generator writes goes through one writer, so concurrent runs never pick one name. */
-  private readonly files = new ImageFileWriter();
+  /** The one writer of new image files: its reserved names cover generations and edits alike. */
+  readonly files = new ImageFileWriter();
 
   constructor(private readonly deps: GeneratorDeps) {}
 
@@ -58,15 +72,7 @@ export class ImageGenerator {
     };
     const { logger } = this.deps;
     logger.info(`generate: model=${job.model} ratio=${job.aspectRatio} resolution=${job.resolution} count=${job.count}`);
-    const result = await generateImages(this.deps.catalog(), request, {
-      baseUrl: settings.baseUrl,
-      apiKey,
-      timeoutMs: settings.requestTimeoutSeconds * 1000,
-      maxRetries: settings.maxRetries,
-      signal,
-      log: (line) => logger.info(line),
-      onRetry: (attempt, delayMs, reason) => logger.warn(`retry ${attempt} in ${delayMs} ms: ${reason}`),
-    });
+    const result = await generateImages(this.deps.catalog(), request, engineConfigFor(settings, apiKey, signal, logger));
     const createdAt = Date.now();
     const prepared = await Promise.all(
       result.images.map((image) =>
@@ -107,7 +113,7 @@ export class ImageGenerator {
         }
         saved.push(this.announce(uri, image, origin));
       } catch (cause) {
-        const kept = await this.rescue(images.slice(images.indexOf(image)), origin);
+        const kept = await this.rescue(images.slice(images.indexOf(image)), origin.createdAt);
         throw new SaveFailedError(kept, destination, cause, origin);
       }
     }
@@ -145,18 +151,23 @@ export class ImageGenerator {
     });
   }
 
-  private async rescue(images: readonly GeneratedImage[], origin: BatchOrigin): Promise<vscode.Uri[]> {
+  /** Keeps images the workspace refused in the rescue folder (they are paid for); returns where. */
+  async keep(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
+    return this.rescue(images, createdAt);
+  }
+
+  private async rescue(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
     const kept: vscode.Uri[] = [];
     for (const image of images) {
-      const name = keptImageFileName(new Date(origin.createdAt), image.mimeType);
+      const name = keptImageFileName(new Date(createdAt), image.mimeType);
       kept.push(await this.files.write(this.deps.rescueFolder, name, image.bytes));
     }
     this.deps.logger.warn(`kept ${kept.length} image(s) in ${this.deps.rescueFolder.toString()}`);
     return kept;
   }
 
-  /** Describes an image just written and tells the listeners (history, previews). */
-  private announce(uri: vscode.Uri, image: Pick<GeneratedImage, 'bytes' | 'mimeType' | 'width' | 'height'>, origin: BatchOrigin): SavedImage {
+  /** Describes an image just written and tells the listeners (history, previews); edits announce theirs here too. */
+  announce(uri: vscode.Uri, image: Pick<GeneratedImage, 'bytes' | 'mimeType' | 'width' | 'height'>, origin: BatchOrigin, parent?: vscode.Uri): SavedImage {
     const entry: SavedImage = {
       uri,
       mimeType: image.mimeType,
@@ -167,6 +178,7 @@ export class ImageGenerator {
       job: origin.job,
       elapsedMs: origin.elapsedMs,
       createdAt: origin.createdAt,
+      ...(parent ? { parent } : {}),
     };
     this.savedEmitter.fire(entry);
     return entry;

@@ -82,46 +82,63 @@ export class GenerationRunner {
   }
 
   /**
-   * Runs a job for a document (or none). With `signal` the caller shows its own progress (the panel); without,
-   * a cancellable notification does, and Cancel really aborts the request.
+   * What every request needs before it is sent, for `scope` (the document, or the image being edited): the
+   * settings, a base URL that is valid and confirmed, and the key.
    */
-  async run(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal): Promise<RunResult> {
-    const { settings, problems } = readSettings(documentUri);
+  async prepare(scope: vscode.Uri | undefined): Promise<{ settings: Settings; apiKey: string }> {
+    const { settings, problems } = readSettings(scope);
     const urlProblem = problems.find((p) => p.setting === 'dmxapi.baseUrl');
     if (urlProblem) {
       throw new PreflightError(urlProblem.message, urlProblem.setting);
     }
-    await this.requireConfirmedBaseUrl(settings.baseUrl, documentUri);
+    await this.requireConfirmedBaseUrl(settings.baseUrl, scope);
     const apiKey = await this.requireApiKey();
-    const destination = await this.destinationFor(settings, documentUri);
-    if (signal) {
-      const images = await this.generator.generate(job, settings, apiKey, destination, signal);
-      return { images, destination };
-    }
-    return vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Generating image with {0} ({1}, {2})…', job.model, job.aspectRatio, job.resolution),
-        cancellable: true,
-      },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => {
-          this.logger.info('cancel requested');
-          controller.abort();
-        });
-        try {
-          const images = await this.generator.generate(job, settings, apiKey, destination, controller.signal);
-          return { images, destination };
-        } catch (error) {
-          if (token.isCancellationRequested && !(error instanceof DmxApiError && error.kind !== 'cancelled')) {
-            throw new DmxApiError({ kind: 'cancelled' });
-          }
-          throw error;
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    return { settings, apiKey };
   }
+
+  /**
+   * Runs a job for a document (or none). With `signal` the caller shows its own progress (the panel); without,
+   * a cancellable notification does, and Cancel really aborts the request.
+   */
+  async run(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal): Promise<RunResult> {
+    const { settings, apiKey } = await this.prepare(documentUri);
+    const destination = await this.destinationFor(settings, documentUri);
+    const title = vscode.l10n.t('Generating image with {0} ({1}, {2})…', job.model, job.aspectRatio, job.resolution);
+    return withProgressUnlessSignal(title, this.logger, signal, async (abort) => ({
+      images: await this.generator.generate(job, settings, apiKey, destination, abort),
+      destination,
+    }));
+  }
+}
+
+/**
+ * Runs `work` with the caller's `signal` (the caller shows progress), or, without one, under a cancellable
+ * notification titled `title` whose Cancel aborts the request; a failure caused by the Cancel is `cancelled`.
+ */
+export async function withProgressUnlessSignal<T>(
+  title: string,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  if (signal) {
+    return work(signal);
+  }
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => {
+      logger.info('cancel requested');
+      controller.abort();
+    });
+    try {
+      return await work(controller.signal);
+    } catch (error) {
+      if (token.isCancellationRequested && !(error instanceof DmxApiError && error.kind !== 'cancelled')) {
+        throw new DmxApiError({ kind: 'cancelled' });
+      }
+      throw error;
+    } finally {
+      subscription.dispose();
+    }
+  });
 }

@@ -2,19 +2,25 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import manifest from '../../package.json';
 import type { Catalog } from '../core/catalog/catalog';
+import { editToolJsonSchema } from '../core/agents/editToolInput';
 import { generateToolJsonSchema } from '../core/agents/generateToolInput';
+import { editForAgent } from './editForAgent';
 import { generateForAgent, type AgentCallDeps } from './generateForAgent';
 
 /** The MCP tool's name; MCP clients show tools in snake_case. */
 export const MCP_GENERATE_TOOL = 'generate_image';
 
-/** The description Copilot's tool has, so every agent is told the same thing about when to use it. */
-const GENERATE_DESCRIPTION = manifest.contributes.languageModelTools[0]!.modelDescription;
+/** The MCP edit tool's name. */
+export const MCP_EDIT_TOOL = 'edit_image';
+
+/** The descriptions Copilot's tools have, so every agent is told the same thing about when to use them. */
+const describe = (name: string): string => manifest.contributes.languageModelTools.find((tool) => tool.name === name)!.modelDescription;
+const GENERATE_DESCRIPTION = describe('dmxapi_generateImage');
+const EDIT_DESCRIPTION = describe('dmxapi_editImage');
 
 /**
  * A stdio MCP server with the extension's tools, on the low-level `Server` so the input schema is the very JSON
- * schema Copilot's tool declares (one description of the input, derived from the catalog). The edit tool joins
- * here once image editing exists.
+ * schema Copilot's tool declares (one description of the input, derived from the catalog).
  */
 export function createDmxApiMcpServer(deps: AgentCallDeps & { readonly catalog: Catalog }): Server {
   const server = new Server({ name: 'dmxapi-image-studio', version: manifest.version }, { capabilities: { tools: {} } });
@@ -26,13 +32,20 @@ export function createDmxApiMcpServer(deps: AgentCallDeps & { readonly catalog: 
         description: GENERATE_DESCRIPTION,
         inputSchema: generateToolJsonSchema(deps.catalog) as { type: 'object'; properties: Record<string, object> },
       },
+      {
+        name: MCP_EDIT_TOOL,
+        title: 'Edit Image (DMXAPI)',
+        description: EDIT_DESCRIPTION,
+        inputSchema: editToolJsonSchema(deps.catalog) as { type: 'object'; properties: Record<string, object> },
+      },
     ],
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    if (request.params.name !== MCP_GENERATE_TOOL) {
-      return { content: [{ type: 'text', text: `Unknown tool ${request.params.name}; this server has ${MCP_GENERATE_TOOL}.` }], isError: true };
+    const call = { [MCP_GENERATE_TOOL]: generateForAgent, [MCP_EDIT_TOOL]: editForAgent }[request.params.name];
+    if (!call) {
+      return { content: [{ type: 'text', text: `Unknown tool ${request.params.name}; this server has ${MCP_GENERATE_TOOL} and ${MCP_EDIT_TOOL}.` }], isError: true };
     }
-    const result = await generateForAgent(request.params.arguments, deps, extra.signal);
+    const result = await call(request.params.arguments, deps, extra.signal);
     return { content: [{ type: 'text', text: result.text }], isError: result.isError };
   });
   return server;

@@ -77,9 +77,14 @@ async function placeWithoutOverwriting(temp: string, target: string): Promise<bo
  * not at all; returns the posix path written. Never replaces an existing file.
  */
 export async function writeNewFile(folder: string, fileName: string, bytes: Uint8Array): Promise<string> {
+  return writeNewFileNamed(folder, (attempt) => withCollisionSuffix(fileName, attempt), bytes);
+}
+
+/** As `writeNewFile`, under the first free name `nameFor(attempt)` gives: versions take the next `-vN`, not `-1`. */
+export async function writeNewFileNamed(folder: string, nameFor: (attempt: number) => string, bytes: Uint8Array): Promise<string> {
   const native = fromPosixPath(folder);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidate = withCollisionSuffix(fileName, attempt);
+    const candidate = nameFor(attempt);
     const temp = path.join(native, `.${candidate}.${randomUUID()}.partial`);
     try {
       await writeFile(temp, bytes, { flag: 'wx' });
@@ -90,5 +95,5 @@ export async function writeNewFile(folder: string, fileName: string, bytes: Uint
       await rm(temp, { force: true });
     }
   }
-  throw new Error(`no free file name for ${fileName} in ${folder}`);
+  throw new Error(`no free file name for ${nameFor(0)} in ${folder}`);
 }

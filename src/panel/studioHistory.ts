@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SavedImage } from '../generation/generationJob';
+import { fileExists } from '../storage/fileExists';
 import { Disposable } from '../util/dispose';
 import { ASSETS_PAGE, AssetsHistory } from './assetsHistory';
 import { historyEntryOf, historyEntrySchema, type HistoryEntry } from './historyEntry';
@@ -13,15 +14,6 @@ export { historyEntryOf, type HistoryEntry };
 
 const STATE_KEY = 'dmxapi.studio.history';
 export const HISTORY_LIMIT = 200;
-
-async function fileExists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export class StudioHistory extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -78,7 +70,7 @@ export class StudioHistory extends Disposable {
   async withPresence(assetsLimit: number = ASSETS_PAGE): Promise<{ entries: (HistoryEntry & { missing: boolean })[]; more: boolean }> {
     const entries = this.entries();
     const [present, found] = await Promise.all([
-      Promise.all(entries.map((entry) => fileExists(vscode.Uri.parse(entry.uri)))),
+      Promise.all(entries.map((entry) => fileExists(vscode.Uri.parse(entry.uri)).catch(() => false))),
       this.assets.entries(assetsLimit),
     ]);
     const stored = new Set(entries.map((entry) => entry.uri));

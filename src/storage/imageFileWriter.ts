@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { withCollisionSuffix } from '../core/paths/fileNames';
 import { moveIntoPlaceExclusive } from './exclusiveMove';
+import { fileExists } from './fileExists';
 import { partialFileName, stalePartialFiles, type FolderEntry } from './partialFiles';
 
 /**
@@ -10,18 +11,6 @@ import { partialFileName, stalePartialFiles, type FolderEntry } from './partialF
  */
 
 const MAX_ATTEMPTS = 1000;
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
-      return false;
-    }
-    throw error;
-  }
-}
 
 /**
  * Gives the temporary file its final name unless that name exists. On a local disk the file system decides in
@@ -72,14 +61,22 @@ export class ImageFileWriter {
   private readonly swept = new Set<string>();
 
   /** Writes `bytes` as a new file in `folder` named `fileName` or its first free `-N` variant; returns its URI. */
-  async write(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+  write(folder: vscode.Uri, fileName: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    return this.writeNamed(folder, (attempt) => withCollisionSuffix(fileName, attempt), bytes);
+  }
+
+  /**
+   * Writes `bytes` as a new file in `folder` under the first name `nameFor(attempt)` gives (attempt 0, 1, …) that
+   * is free: versions name themselves `cat-v3.png` when `cat-v2.png` is taken, not `cat-v2-1.png`.
+   */
+  async writeNamed(folder: vscode.Uri, nameFor: (attempt: number) => string, bytes: Uint8Array): Promise<vscode.Uri> {
     await vscode.workspace.fs.createDirectory(folder);
     if (!this.swept.has(folder.toString())) {
       this.swept.add(folder.toString());
       await sweepStalePartials(folder);
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const candidate = withCollisionSuffix(fileName, attempt);
+      const candidate = nameFor(attempt);
       const target = vscode.Uri.joinPath(folder, candidate);
       const key = target.toString();
       // Reserve before the first await, so a concurrent write cannot pick the same name meanwhile.
@@ -88,7 +85,7 @@ export class ImageFileWriter {
       }
       this.reserved.add(key);
       try {
-        if (await exists(target)) {
+        if (await fileExists(target)) {
           continue;
         }
         const temp = vscode.Uri.joinPath(folder, partialFileName());
@@ -109,6 +106,6 @@ export class ImageFileWriter {
         this.reserved.delete(key);
       }
     }
-    throw new Error(`no free file name for ${fileName} in ${folder.toString()}`);
+    throw new Error(`no free file name for ${nameFor(0)} in ${folder.toString()}`);
   }
 }

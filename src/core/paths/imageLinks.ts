@@ -23,6 +23,9 @@ const SYNTAX_BY_LANGUAGE: Readonly<Record<string, ImageSyntax>> = {
   org: 'org',
 };
 
+/** The language ids that have an image syntax, for the features that act on image links. */
+export const IMAGE_LINK_LANGUAGES: readonly string[] = Object.keys(SYNTAX_BY_LANGUAGE);
+
 /** The image syntax of a language id, or undefined for a language that has none (plain text, code). */
 export function imageSyntaxFor(languageId: string): ImageSyntax | undefined {
   return Object.hasOwn(SYNTAX_BY_LANGUAGE, languageId) ? SYNTAX_BY_LANGUAGE[languageId] : undefined;
@@ -44,37 +47,61 @@ const urlPath = (target: string): string => encodeUrlPath(target).replace(/\s/g,
 
 /** MDX reads `{…}` as an expression and `<` as a tag even in alt text; a backslash keeps them text. */
 function mdxImage(alt: string, target: string): string {
-  return `![${escapeAltText(alt).replace(/[{}<]/g, (c) => `\\${c}`)}](${formatLinkTarget(target)})`;
+  return `![${escapeAltText(alt).replace(/[{}<]/g, (c) => `\\${c}`)}](${writtenTarget('mdx', target)})`;
 }
 
 /** `image::path[alt]`: `]` would end the attribute list; a comma, `=` or quote in the alt needs the quoted form. */
 function asciidocImage(alt: string, target: string): string {
   const text = oneLineAlt(alt);
-  const path = urlPath(target).replace(/[[\]]/g, (c) => encodeURIComponent(c));
+  const path = writtenTarget('asciidoc', target);
   const attribute = /[,="]/.test(text) ? `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"` : text.replace(/\]/g, '\\]');
   return `image::${path}[${attribute}]`;
 }
 
 /** `.. image:: path` with `:alt:`; docutils drops unescaped white space from the path, so it is escaped. */
 function restructuredTextImage(alt: string, target: string): string {
-  const path = target.replace(/[\\\s]/g, (c) => `\\${c}`);
-  return `.. image:: ${path}\n   :alt: ${oneLineAlt(alt)}`;
+  return `.. image:: ${writtenTarget('restructuredtext', target)}\n   :alt: ${oneLineAlt(alt)}`;
 }
 
 /** `\includegraphics{path}`: TeX would read `%` as a comment, `#`, `&`, `{`, `}` as syntax. */
 function latexImage(target: string): string {
-  return `\\includegraphics{${target.replace(/[%#&{}]/g, (c) => `\\${c}`)}}`;
+  return `\\includegraphics{${writtenTarget('latex', target)}}`;
 }
 
 /** `#image("path", alt: "…")`: both are Typst strings. */
 function typstImage(alt: string, target: string): string {
   const str = (text: string): string => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
-  return `#image(${str(target)}, alt: ${str(oneLineAlt(alt))})`;
+  return `#image("${writtenTarget('typst', target)}", alt: ${str(oneLineAlt(alt))})`;
 }
 
 /** `[[file:path]]`: Org escapes brackets and backslashes in a link with a backslash. */
 function orgImage(target: string): string {
-  return `[[file:${target.replace(/[[\]\\]/g, (c) => `\\${c}`)}]]`;
+  return `[[file:${writtenTarget('org', target)}]]`;
+}
+
+/**
+ * `target` as the link in `syntax` writes it (the part between its delimiters): what Use This Version puts in
+ * place of an old target, so the rest of the link (alt text, title, attributes) stays as the author wrote it.
+ */
+export function writtenTarget(syntax: ImageSyntax, target: string): string {
+  switch (syntax) {
+    case 'markdown':
+    case 'mdx':
+      return formatLinkTarget(target);
+    case 'html':
+    case 'svelte':
+      return htmlAttribute(urlPath(target));
+    case 'asciidoc':
+      return urlPath(target).replace(/[[\]]/g, (c) => encodeURIComponent(c));
+    case 'restructuredtext':
+      return target.replace(/[\\\s]/g, (c) => `\\${c}`);
+    case 'latex':
+      return target.replace(/[%#&{}]/g, (c) => `\\${c}`);
+    case 'typst':
+      return target.replace(/["\\]/g, (c) => `\\${c}`);
+    case 'org':
+      return target.replace(/[[\]\\]/g, (c) => `\\${c}`);
+  }
 }
 
 /** The image reference for `target` (already relative to the document) in `syntax`. */
@@ -86,7 +113,7 @@ export function imageReference(syntax: ImageSyntax, alt: string, target: string)
       return mdxImage(alt, target);
     case 'html':
     case 'svelte':
-      return `<img src="${htmlAttribute(urlPath(target))}" alt="${htmlAttribute(oneLineAlt(alt))}">`;
+      return `<img src="${writtenTarget(syntax, target)}" alt="${htmlAttribute(oneLineAlt(alt))}">`;
     case 'asciidoc':
       return asciidocImage(alt, target);
     case 'restructuredtext':
