@@ -200,7 +200,7 @@ const shots: Record<string, () => Promise<void>> = {
 
       await studio.locator('#generate').click();
       await resultShown(studio, 'cat-v2.png');
-      await studio.locator('#edit-model').selectOption('gemini-3.1-flash-image-preview');
+      await studio.locator('#edit-model').selectOption('gemini-3.1-flash-image');
       await refineCard(studio, 'cat-v2.png', 'Make it a watercolor', 'Refine');
       await resultShown(studio, 'cat-v3.png');
       await refineCard(studio, 'cat-v3.png', 'Now make the hat blue', 'Refine');

@@ -59,7 +59,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   const register = createCommandRegistrar(logger);
   const improver = new PromptImprover({ catalog: catalog.get, runner, logger, globalState: context.globalState });
   const editing = new EditService({ catalog: catalog.get, runner, generator, logger });
-  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, register, logger, improver });
+  const studio = registerImageStudio(context, { catalog: catalog.get, runner, generator, register, logger, improver, editing });
 
   context.subscriptions.push(
     logger,

@@ -11,6 +11,7 @@ import { imageFileFilters } from '../util/imageFileFilters';
 import { EditorTracker } from './editorTracker';
 import { ImageStudioPanel } from './imageStudioPanel';
 import { STUDIO_VIEW_TYPE } from './studioViewType';
+import type { StudioEditService } from './studioEditService';
 import { StudioHistory } from './studioHistory';
 import type { StudioServices } from './studioServices';
 
@@ -21,6 +22,8 @@ export interface ImageStudioDeps {
   readonly register: RegisterCommand;
   readonly logger: Logger;
   readonly improver: PromptImprover;
+  /** Edit mode's edits and refines. */
+  readonly editing: StudioEditService;
 }
 
 function selectedText(): string | undefined {
@@ -59,6 +62,7 @@ export function registerImageStudio(context: vscode.ExtensionContext, deps: Imag
     workspaceState: context.workspaceState,
     referenceFolder: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'studio-references'),
     improver: deps.improver,
+    editing: deps.editing,
   };
   // Copies left by a window that closed without disposing its panel are of no use to anyone.
   void vscode.workspace.fs.delete(services.referenceFolder, { recursive: true }).then(undefined, () => undefined);

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CommandIds } from '../commandIds';
 import { validateEdit } from '../core/editing/editRequest';
+import type { UseThisVersionResult } from '../editing/useThisVersion';
 import { decodeBase64, imageSize, sniffImageMime } from '../core/imageBytes';
 import { describeIssue } from '../generation/issueMessages';
 import type { EditSourceView, OpenStudioEditArgs, StudioEditRequest, StudioRefineRequest } from '../shared/studioProtocol';
@@ -13,8 +15,6 @@ import { confineUri, workspaceRoots } from './workspaceFiles';
 /** Where edit mode's source is kept, so a window reload brings the studio back in edit mode. */
 const STATE_KEY = 'dmxapi.studio.edit';
 
-/** The command of the editing service that rewrites the document's links (one undoable edit). */
-const USE_THIS_VERSION = 'dmxapi.useThisVersion';
 
 interface EditTarget {
   readonly source: string;
@@ -144,7 +144,10 @@ export class StudioEditing {
       postNotice(this.view, 'warning', vscode.l10n.t('Open the document that links the image first: Use This Version changes its links.'));
       return;
     }
-    await vscode.commands.executeCommand(USE_THIS_VERSION, uri, document);
+    const result = await vscode.commands.executeCommand<UseThisVersionResult | undefined>(CommandIds.useThisVersion, uri, document);
+    if (result && result.replaced > 0) {
+      postNotice(this.view, 'info', vscode.l10n.t('{0} now links {1}.', path.posix.basename(document.path), path.posix.basename(uri.path)));
+    }
     await this.lineage(raw);
   }
 

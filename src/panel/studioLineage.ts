@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseSidecar, readMetadata, sidecarFileName, type MetadataRecord } from '../core/metadata/imageMetadata';
 import { parseVersion } from '../core/paths/versionNames';
+import { readStoredImage } from '../editing/storedImages';
 import type { VersionView } from '../shared/studioProtocol';
 
 /**
@@ -11,25 +11,6 @@ import type { VersionView } from '../shared/studioProtocol';
 
 /** A chain longer than this is a record naming itself (a copied file), not a history. */
 const MAX_VERSIONS = 200;
-
-async function readOrUndefined(uri: vscode.Uri): Promise<Uint8Array | undefined> {
-  return Promise.resolve(vscode.workspace.fs.readFile(uri)).catch(() => undefined);
-}
-
-/** The record of an image file, from inside it or from its sidecar; undefined when it has none or is gone. */
-export async function recordOf(uri: vscode.Uri): Promise<{ exists: boolean; record?: MetadataRecord }> {
-  const bytes = await readOrUndefined(uri);
-  if (!bytes) {
-    return { exists: false };
-  }
-  const embedded = readMetadata(bytes);
-  if (embedded) {
-    return { exists: true, record: embedded };
-  }
-  const sidecar = await readOrUndefined(vscode.Uri.joinPath(uri, '..', sidecarFileName(path.posix.basename(uri.path))));
-  const record = sidecar && parseSidecar(new TextDecoder().decode(sidecar));
-  return record ? { exists: true, record } : { exists: true };
-}
 
 export interface LineageLink {
   readonly uri: vscode.Uri;
@@ -44,8 +25,9 @@ export async function lineageOf(uri: vscode.Uri): Promise<LineageLink[]> {
   let current: vscode.Uri | undefined = uri;
   while (current && chain.length < MAX_VERSIONS && !seen.has(current.toString())) {
     seen.add(current.toString());
-    const { exists, record } = await recordOf(current);
-    chain.unshift({ uri: current, instruction: record?.parent ? (record.instruction ?? record.prompt) : '', missing: !exists });
+    const stored = await readStoredImage(current);
+    const record = stored?.record;
+    chain.unshift({ uri: current, instruction: record?.parent ? (record.instruction ?? record.prompt) : '', missing: !stored });
     const parent: string | undefined = record?.parent?.name;
     current = parent ? current.with({ path: path.posix.join(path.posix.dirname(current.path), parent) }) : undefined;
   }

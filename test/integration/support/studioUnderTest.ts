@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/auth/apiKeyStore';
 import { BaseUrlTrust, type BaseUrlQuestion } from '../../../src/config/baseUrlTrust';
 import { createCatalog } from '../../../src/core/catalog/catalog';
+import { EditService } from '../../../src/editing/editService';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
 import { GenerationRunner } from '../../../src/generation/runner';
 import { PromptImprover } from '../../../src/prompts/promptImprover';
@@ -33,7 +34,8 @@ export class StudioUnderTest implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   /** `askBaseUrl` answers the "send my key to this host?" question; by default, being asked fails the test. */
-  constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri, askBaseUrl: BaseUrlQuestion = unexpectedQuestion) {
+  /** `restored`: the handler of a panel VS Code restored after a reload (it takes the stored results and edit mode back). */
+  constructor(readonly state: MemoryMemento, referenceFolder: vscode.Uri, askBaseUrl: BaseUrlQuestion = unexpectedQuestion, restored = false) {
     const keys = new ApiKeyStore(new MemorySecretStorage());
     // A second channel named like the extension's would share its log file and close it on dispose.
     const logger = silentLogger;
@@ -44,9 +46,10 @@ export class StudioUnderTest implements vscode.Disposable {
     this.history = new StudioHistory(state, this.generator.onDidSaveImage);
     const tracker = new EditorTracker();
     const improver = new PromptImprover({ catalog: () => catalog, runner: this.runner, logger, globalState: new MemoryMemento() });
-    const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder, improver };
+    const editing = new EditService({ catalog: () => catalog, runner: this.runner, generator: this.generator, logger });
+    const services: StudioServices = { catalog: () => catalog, runner: this.runner, logger, history: this.history, tracker, workspaceState: state, referenceFolder, improver, editing };
     this.services = services;
-    this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri });
+    this.handler = new StudioMessageHandler(services, { post: (message) => this.messages.push(message), asWebviewUri: (uri) => uri }, undefined, restored);
     this.disposables.push(this.handler, tracker, this.history, this.generator);
   }
 
