@@ -68,6 +68,7 @@ export function studioStrings(): StudioStrings {
     improvePrompt: vscode.l10n.t('Improve Prompt'),
     stopImproving: vscode.l10n.t('Stop Improving'),
     improved: vscode.l10n.t('Prompt improved. Undo ({0}+Z) brings yours back.', P0),
+    editShortcut: vscode.l10n.t('{0}+Enter edits', P0),
     editMode: vscode.l10n.t("Edit image"),
     editSource: vscode.l10n.t("Image to edit"),
     editInstruction: vscode.l10n.t("Instruction"),

@@ -163,6 +163,7 @@ export const studioStringsSchema = z.object({
   stopImproving: z.string(),
   improved: z.string(),
   editMode: z.string(),
+  editShortcut: z.string(),
   editSource: z.string(),
   editInstruction: z.string(),
   editInstructionPlaceholder: z.string(),

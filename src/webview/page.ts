@@ -23,14 +23,18 @@ export class Page {
   readonly historyCount: HTMLElement;
   /** An empty element after the history: when it scrolls into view, older images are asked for. */
   readonly historyEnd: HTMLElement;
+  /** "Ctrl+Enter generates", or "… edits" in edit mode. */
+  private readonly shortcut: HTMLElement;
   /** The prompt's label: "Prompt", or "Instruction" in edit mode. */
   readonly promptLabel: HTMLLabelElement;
   /** Above the results: the versions of the selected image and their comparison. */
   readonly lineage = h('div', { className: 'lineage-slot' });
   readonly slots = {
-    /** Edit mode's source and mask; empty when generating. */
+    /** Edit mode's header: the source's name, another image, back to generating; empty when generating. */
     edit: h('div', { className: 'edit-slot' }),
     model: h('div'),
+    /** Edit mode's source under the mask painter, below the model picker (which decides whether there is a mask). */
+    editSource: h('div', { className: 'edit-slot' }),
     compare: h('div'),
     references: h('div'),
     size: h('div', { className: 'size-fields' }),
@@ -55,7 +59,8 @@ export class Page {
     this.history = h('div', { className: 'history-list', attrs: { id: 'history' } });
     this.historyCount = h('span', { className: 'badge' });
     this.historyEnd = h('div', { className: 'history-end', attrs: { 'aria-hidden': 'true' } });
-    const shortcut = format(strings.generateShortcut, isMac ? '⌘' : 'Ctrl');
+    this.shortcut = h('span', { className: 'shortcut' });
+    this.showShortcut(strings.generateShortcut);
     this.promptLabel = h('label', { className: 'field-label', attrs: { for: 'prompt' } }, strings.prompt);
     replaceChildren(root, [
       h('h1', { className: 'visually-hidden' }, strings.title),
@@ -64,13 +69,14 @@ export class Page {
         { className: 'controls', attrs: { 'aria-label': strings.title } },
         this.slots.edit,
         this.slots.model,
+        this.slots.editSource,
         this.slots.compare,
         h(
           'div',
           { className: 'field' },
           h('div', { className: 'prompt-label-row' }, this.promptLabel, this.slots.promptTools),
           this.prompt,
-          h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, h('span', { className: 'shortcut' }, shortcut)),
+          h('div', { className: 'prompt-meta hint' }, this.promptCount, this.promptProblem, this.shortcut),
         ),
         this.slots.references,
         this.slots.size,
@@ -95,5 +101,10 @@ export class Page {
       ),
       h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),
     ]);
+  }
+
+  /** `template` is a shortcut string with `{0}` for the platform's modifier key. */
+  showShortcut(template: string): void {
+    this.shortcut.textContent = format(template, isMac ? '⌘' : 'Ctrl');
   }
 }

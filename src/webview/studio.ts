@@ -441,16 +441,20 @@ export class Studio {
       slot.hidden = editing;
     }
     this.page.slots.edit.hidden = !editing;
+    this.page.slots.editSource.hidden = !editing;
     this.page.promptLabel.textContent = editing ? this.strings.editInstruction : this.strings.prompt;
     this.page.prompt.placeholder = editing ? this.strings.editInstructionPlaceholder : this.strings.promptPlaceholder;
+    this.page.showShortcut(editing ? this.strings.editShortcut : this.strings.generateShortcut);
     if (this.edit) {
-      replaceChildren(this.page.slots.edit, [this.edit.header(), this.edit.sourceField()]);
+      replaceChildren(this.page.slots.edit, [this.edit.header()]);
+      replaceChildren(this.page.slots.editSource, [this.edit.sourceField()]);
       replaceChildren(this.page.slots.model, [this.edit.modelField()]);
       replaceChildren(this.page.slots.options, this.edit.optionFields());
       this.renderGenerate();
       return;
     }
     replaceChildren(this.page.slots.edit, []);
+    replaceChildren(this.page.slots.editSource, []);
     const ctx = this.controlsContext();
     const notify = (level: Level, message: string) => this.show(level, message);
     replaceChildren(this.page.slots.model, [modelField(ctx)]);
