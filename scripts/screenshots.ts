@@ -6,6 +6,7 @@
 //   studio-zh-cn.png             the Image Studio in Simplified Chinese
 //   studio-edit-mask.png         edit mode on a PNG from the Explorer, a mask painted for gpt-image-2
 //   studio-versions.png          after an edit and two refines: the versions v1 → v4 and v1/v3 compared with the slider
+//   studio-refine.png            the results of those edits, each with its Refine box
 //   studio-edit-zh-cn.png        edit mode in Simplified Chinese
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -212,6 +213,13 @@ const shots: Record<string, () => Promise<void>> = {
       await studio.locator('.before-after').waitFor({ state: 'visible' });
       await studio.locator('.lineage-panel').scrollIntoViewIfNeeded();
       await shoot(page, 'studio-versions', [studio]);
+
+      await studio.getByRole('button', { name: 'Close Comparison' }).click();
+      const newest = studio.locator('#results .image-card').first();
+      await newest.locator('.refine-input').fill('Add a green scarf');
+      await studio.evaluate(() => window.scrollTo(0, 0));
+      await studio.locator('#results').evaluate((results) => results.scrollIntoView({ block: 'start' }));
+      await shoot(page, 'studio-refine', [studio]);
     });
   },
 
