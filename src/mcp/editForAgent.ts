@@ -12,6 +12,7 @@ import { linkTargetFor, markdownImage } from '../core/paths/markdownLinks';
 import { nextVersionName } from '../core/paths/versionNames';
 import type { AgentCallDeps, AgentCallResult } from './generateForAgent';
 import { MCP_ENV } from './mcpConfig';
+import { keepElsewhere } from './generateForAgent';
 import { ensureFolderInside, fromPosixPath, toPosixPath, writeNewFile, writeNewFileNamed } from './workspaceFiles';
 
 const failure = (text: string): AgentCallResult => ({ text, isError: true });
@@ -74,19 +75,30 @@ export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: A
     const taken = await readdir(fromPosixPath(folder));
     const linkBase = { ...(document ? { documentPath: document } : {}), workspaceFolder: root };
     const versions = [];
-    for (const generated of result.images) {
-      const ready = editedImageWithMetadata(generated, { request, model: result.model, texts: result.texts, parent, ...(result.turn ? { turn: result.turn } : {}), createdAt, apiKey });
-      const written = await writeNewFileNamed(
-        folder,
-        () => {
-          const next = nextVersionName(name, taken, `.${extensionForMime(ready.image.mimeType)}`);
-          taken.push(next);
-          return next;
-        },
-        ready.image.bytes,
-      );
-      if (ready.sidecar !== undefined) {
-        await writeNewFile(folder, sidecarFileName(path.posix.basename(written)), new TextEncoder().encode(ready.sidecar));
+    const ready = result.images.map((generated) =>
+      editedImageWithMetadata(generated, { request, model: result.model, texts: result.texts, parent, ...(result.turn ? { turn: result.turn } : {}), createdAt, apiKey }),
+    );
+    for (const [index, generated] of result.images.entries()) {
+      let written: string;
+      try {
+        written = await writeNewFileNamed(
+          folder,
+          () => {
+            const next = nextVersionName(name, taken, `.${extensionForMime(ready[index]!.image.mimeType)}`);
+            taken.push(next);
+            return next;
+          },
+          ready[index]!.image.bytes,
+        );
+      } catch (error) {
+        // Paid for: what could not be written next to the source is kept in the system's temporary folder.
+        const rest = ready.slice(index).map((r) => ({ bytes: r.image.bytes, name: nextVersionName(name, taken, `.${extensionForMime(r.image.mimeType)}`) }));
+        const kept = await keepElsewhere(rest);
+        throw new Error(`The edited images were made but could not be saved into ${folder} (${String(error)}). They are kept in ${kept.join(', ')}.`);
+      }
+      const readyImage = ready[index]!;
+      if (readyImage.sidecar !== undefined) {
+        await writeNewFile(folder, sidecarFileName(path.posix.basename(written)), new TextEncoder().encode(readyImage.sidecar));
       }
       versions.push({
         workspacePath: path.posix.relative(root, written),

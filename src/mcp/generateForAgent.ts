@@ -65,7 +65,7 @@ async function destination(config: McpConfig, document: string | undefined): Pro
 }
 
 /** Images that arrived but could not be written into the workspace go to the system's temporary folder, named. */
-async function keepElsewhere(images: readonly { bytes: Uint8Array; name: string }[]): Promise<string[]> {
+export async function keepElsewhere(images: readonly { bytes: Uint8Array; name: string }[]): Promise<string[]> {
   const folder = toPosixPath(path.join(tmpdir(), 'dmxapi-kept-images'));
   await mkdir(fromPosixPath(folder), { recursive: true });
   const kept: string[] = [];
