@@ -25,7 +25,8 @@ const session = useInstalledWorkbench('editing', {
   prepare: async (workspace) => {
     const pictures = path.join(workspace.folders[0]!, 'pictures');
     await mkdir(pictures, { recursive: true });
-    await writeFile(path.join(pictures, 'cat.png'), gradientPng(96, 64));
+    // Wider than the painter, so the image is shown scaled down (as a photo would be).
+    await writeFile(path.join(pictures, 'cat.png'), gradientPng(640, 400));
     await writeFile(path.join(pictures, 'cats.md'), '# Cats\n\n![A cat](cat.png)\n');
   },
 });
@@ -64,7 +65,7 @@ session.test('Explorer → Edit Image… on cat.png opens the studio in edit mod
   const row = await explorerRow(page(), 'pictures', 'cat.png');
   await contextMenuItem(page(), row, 'Edit Image…');
   studio = await findFrame(page(), '#edit-model', 30_000);
-  assert.match(await studio.locator('.edit-file').innerText(), /cat\.png · 96×64/);
+  assert.match(await studio.locator('.edit-file').innerText(), /cat\.png · 640×400/);
   const offered = await studio.locator('#edit-model option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   assert.ok(offered.includes('gpt-image-2') && offered.includes(GEMINI), offered.join(', '));
   assert.ok(!offered.includes('dall-e-3'), 'a model that cannot edit is not offered');
@@ -78,6 +79,12 @@ session.test('a mask painted for gpt-image-2 goes with the edit; the result is c
   await studio.locator('.mask-viewport .mask-source').evaluate((img: HTMLImageElement) => (img.complete ? undefined : img.decode()));
   const box = await viewport.boundingBox();
   assert.ok(box);
+  // The image and the paint layer over it share one box of the source's shape, at whatever zoom.
+  const shown = await studio.locator('.mask-source').boundingBox();
+  const layer = await studio.locator('.mask-overlay').boundingBox();
+  assert.ok(shown && layer);
+  assert.ok(Math.abs(shown.width / shown.height - 640 / 400) < 0.02, `the image is shown ${shown.width}×${shown.height}`);
+  assert.deepEqual([Math.round(layer.width), Math.round(layer.height)], [Math.round(shown.width), Math.round(shown.height)]);
   await page().mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4);
   await page().mouse.down();
   await page().mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 8 });
@@ -94,7 +101,7 @@ session.test('a mask painted for gpt-image-2 goes with the edit; the result is c
   const files = edit?.form?.files ?? [];
   assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
   const mask = Buffer.from(files[1]!.bytes);
-  assert.deepEqual([mask.readUInt32BE(16), mask.readUInt32BE(20)], [96, 64], 'the mask is at the source size');
+  assert.deepEqual([mask.readUInt32BE(16), mask.readUInt32BE(20)], [640, 400], 'the mask is at the source size');
   assert.equal(readMetadata(readFileSync(path.join(pictures(), 'cat-v2.png')))?.parent?.name, 'cat.png');
 });
 
