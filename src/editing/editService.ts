@@ -6,15 +6,12 @@ import { editedImageWithMetadata, fileDigest, type EditFacts } from '../core/edi
 import type { EditImage, EditRequest } from '../core/editing/editRequest';
 import { gatherLineage } from '../core/editing/lineageFiles';
 import { refineInput, type MissingFile } from '../core/editing/rebuildConversation';
-import { imageSize, sniffImageMime } from '../core/imageBytes';
-import { sidecarFileName } from '../core/metadata/record';
 import { extensionForMime } from '../core/paths/fileNames';
 import { nextVersionName } from '../core/paths/versionNames';
-import type { GeneratedImage } from '../core/types';
 import { linkBaseFor, type Destination } from '../generation/destination';
 import { IncompleteBatchError, PreflightError, SaveFailedError, type BatchOrigin } from '../generation/generationErrors';
 import type { GenerationJob, SavedImage } from '../generation/generationJob';
-import { engineConfigFor, type ImageGenerator } from '../generation/imageGenerator';
+import { engineConfigFor, type ImageGenerator, type PreparedImage } from '../generation/imageGenerator';
 import { withProgressUnlessSignal, type GenerationRunner } from '../generation/runner';
 import type { Logger } from '../logging';
 import { fileNameOf, folderOf, readStoredImage, storedImagesIn } from './storedImages';
@@ -167,19 +164,12 @@ export class EditService {
   async saveKeptAgain(failure: VersionSaveFailedError): Promise<EditDone> {
     const folder = failure.destination.folder;
     const taken = await namesIn(folder);
-    const images: SavedImage[] = [];
-    for (const [index, kept] of failure.kept.entries()) {
-      const bytes = await vscode.workspace.fs.readFile(kept);
-      const mimeType = sniffImageMime(bytes) ?? 'image/png';
-      let uri: vscode.Uri;
-      try {
-        uri = await this.deps.generator.files.writeNamed(folder, versionNamer(fileNameOf(failure.source), taken, mimeType), bytes);
-      } catch (cause) {
-        throw new VersionSaveFailedError(failure.kept.slice(index), failure.destination, cause, failure.origin, failure.source);
-      }
-      await vscode.workspace.fs.delete(kept).then(undefined, () => undefined);
-      images.push(this.deps.generator.announce(uri, { bytes, mimeType, ...imageSize(bytes, mimeType) }, failure.origin, failure.source));
-    }
+    const images = await this.deps.generator.writeKept(
+      failure,
+      (mimeType) => versionNamer(fileNameOf(failure.source), taken, mimeType),
+      (kept, cause) => new VersionSaveFailedError(kept, failure.destination, cause, failure.origin, failure.source),
+      failure.source,
+    );
     return { images, folder, texts: failure.origin.texts };
   }
 
@@ -273,30 +263,16 @@ export class EditService {
     };
   }
 
-  private async saveVersions(
-    ready: readonly { image: GeneratedImage; sidecar?: string }[],
-    source: vscode.Uri,
-    destination: Destination,
-    origin: BatchOrigin,
-  ): Promise<SavedImage[]> {
-    const { folder } = destination;
-    const taken = await namesIn(folder);
-    const saved: SavedImage[] = [];
-    for (const [index, { image, sidecar }] of ready.entries()) {
-      let uri: vscode.Uri;
-      try {
-        uri = await this.deps.generator.files.writeNamed(folder, versionNamer(fileNameOf(source), taken, image.mimeType), image.bytes);
-      } catch (cause) {
-        const kept = await this.deps.generator.keep(ready.slice(index).map((r) => r.image), origin.createdAt);
-        throw new VersionSaveFailedError(kept, destination, cause, origin, source);
-      }
-      if (sidecar !== undefined) {
-        await this.deps.generator.files.write(folder, sidecarFileName(fileNameOf(uri)), new TextEncoder().encode(sidecar)).catch((error: unknown) => {
-          this.deps.logger.warn(`sidecar not written: ${String(error)}`);
-        });
-      }
-      saved.push(this.deps.generator.announce(uri, image, origin, source));
-    }
-    return saved;
+  /** Writes the versions next to their source, as generations are written; what the folder refuses is kept. */
+  private async saveVersions(ready: readonly PreparedImage[], source: vscode.Uri, destination: Destination, origin: BatchOrigin): Promise<SavedImage[]> {
+    const taken = await namesIn(destination.folder);
+    return this.deps.generator.writeAll(
+      ready,
+      destination,
+      origin,
+      (mimeType) => versionNamer(fileNameOf(source), taken, mimeType),
+      (kept, cause) => new VersionSaveFailedError(kept, destination, cause, origin, source),
+      source,
+    );
   }
 }

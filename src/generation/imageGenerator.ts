@@ -4,7 +4,7 @@ import { generateImages, type EngineConfig } from '../core/engine';
 import { imageWithMetadataInSlices, type GenerationFacts } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
-import { imageFileName, keptImageFileName } from '../core/paths/fileNames';
+import { imageFileName, keptImageFileName, withCollisionSuffix } from '../core/paths/fileNames';
 import type { GeneratedImage, GenerationRequest } from '../core/types';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
@@ -14,7 +14,7 @@ import type { GenerationJob, SavedImage } from './generationJob';
 import { IncompleteBatchError, SaveFailedError, type BatchOrigin } from './generationErrors';
 
 /** An image ready to write, with the sidecar text when its metadata could not go inside. */
-interface PreparedImage {
+export interface PreparedImage {
   readonly image: GeneratedImage;
   readonly sidecar?: string;
 }
@@ -99,25 +99,48 @@ export class ImageGenerator {
     return ready;
   }
 
-  /** Writes every image; if the workspace refuses, keeps all of them in the rescue folder and says so. */
-  private async saveAll(prepared: readonly PreparedImage[], destination: Destination, origin: BatchOrigin): Promise<SavedImage[]> {
+  /** Writes every image under its generated name; if the workspace refuses, keeps the rest and says so. */
+  private saveAll(prepared: readonly PreparedImage[], destination: Destination, origin: BatchOrigin): Promise<SavedImage[]> {
+    return this.writeAll(prepared, destination, origin, this.generatedNames(origin), (kept, cause) => new SaveFailedError(kept, destination, cause, origin));
+  }
+
+  /**
+   * Writes every image (and its sidecar) into the destination, each under the first free name `namesFor(its type)`
+   * gives, for generations and edits alike. If the workspace refuses one, it and the rest are kept in the rescue
+   * folder (they are paid for) and the error `failed` makes names where.
+   */
+  async writeAll(
+    prepared: readonly PreparedImage[],
+    destination: Destination,
+    origin: BatchOrigin,
+    namesFor: (mimeType: string) => (attempt: number) => string,
+    failed: (kept: readonly vscode.Uri[], cause: unknown) => Error,
+    parent?: vscode.Uri,
+  ): Promise<SavedImage[]> {
     const saved: SavedImage[] = [];
-    const images = prepared.map((p) => p.image);
     const { folder } = destination;
-    for (const { image, sidecar } of prepared) {
-      const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), image.mimeType);
+    for (const [index, { image, sidecar }] of prepared.entries()) {
+      let uri: vscode.Uri;
       try {
-        const uri = await this.files.write(folder, name, image.bytes);
-        if (sidecar) {
-          await this.writeSidecar(folder, uri, sidecar);
-        }
-        saved.push(this.announce(uri, image, origin));
+        uri = await this.files.writeNamed(folder, namesFor(image.mimeType), image.bytes);
       } catch (cause) {
-        const kept = await this.rescue(images.slice(images.indexOf(image)), origin.createdAt);
-        throw new SaveFailedError(kept, destination, cause, origin);
+        const kept = await this.rescue(prepared.slice(index).map((p) => p.image), origin.createdAt);
+        throw failed(kept, cause);
       }
+      if (sidecar) {
+        await this.writeSidecar(folder, uri, sidecar);
+      }
+      saved.push(this.announce(uri, image, origin, parent));
     }
     return saved;
+  }
+
+  /** The names of a generation's files: from its prompt and time, then `-1`, `-2`… when taken. */
+  private generatedNames(origin: BatchOrigin): (mimeType: string) => (attempt: number) => string {
+    return (mimeType) => {
+      const name = imageFileName(origin.job.prompt, new Date(origin.createdAt), mimeType);
+      return (attempt) => withCollisionSuffix(name, attempt);
+    };
   }
 
   /**
@@ -127,18 +150,33 @@ export class ImageGenerator {
    */
   async saveKeptAgain(failure: SaveFailedError): Promise<SavedImage[]> {
     const { origin, destination } = failure;
+    return this.writeKept(failure, this.generatedNames(origin), (kept, cause) => new SaveFailedError(kept, destination, cause, origin));
+  }
+
+  /**
+   * Writes the images a failed save kept into the folder they were meant for, each under the first free name
+   * `namesFor(its type)` gives, and drops the kept copies: for generations and edits alike. If the folder still
+   * refuses, the error `failed` makes names the images that stay kept.
+   */
+  async writeKept(
+    failure: SaveFailedError,
+    namesFor: (mimeType: string) => (attempt: number) => string,
+    failed: (kept: readonly vscode.Uri[], cause: unknown) => Error,
+    parent?: vscode.Uri,
+  ): Promise<SavedImage[]> {
+    const { origin, destination } = failure;
     const saved: SavedImage[] = [];
     for (const [index, kept] of failure.kept.entries()) {
       const bytes = await vscode.workspace.fs.readFile(kept);
       const mimeType = sniffImageMime(bytes) ?? 'image/png';
       let uri: vscode.Uri;
       try {
-        uri = await this.files.write(destination.folder, imageFileName(origin.job.prompt, new Date(origin.createdAt), mimeType), bytes);
+        uri = await this.files.writeNamed(destination.folder, namesFor(mimeType), bytes);
       } catch (cause) {
-        throw new SaveFailedError(failure.kept.slice(index), destination, cause, origin);
+        throw failed(failure.kept.slice(index), cause);
       }
       await vscode.workspace.fs.delete(kept).then(undefined, () => undefined);
-      saved.push(this.announce(uri, { bytes, mimeType, ...imageSize(bytes, mimeType) }, origin));
+      saved.push(this.announce(uri, { bytes, mimeType, ...imageSize(bytes, mimeType) }, origin, parent));
     }
     this.deps.logger.info(`saved ${saved.length} kept image(s) into ${destination.folder.toString()}`);
     return saved;
@@ -152,10 +190,6 @@ export class ImageGenerator {
   }
 
   /** Keeps images the workspace refused in the rescue folder (they are paid for); returns where. */
-  async keep(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
-    return this.rescue(images, createdAt);
-  }
-
   private async rescue(images: readonly GeneratedImage[], createdAt: number): Promise<vscode.Uri[]> {
     const kept: vscode.Uri[] = [];
     for (const image of images) {

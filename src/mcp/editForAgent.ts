@@ -4,18 +4,13 @@ import { editReportText, parseEditToolInput, planEdit } from '../core/agents/edi
 import { editImages } from '../core/editing/editImages';
 import { editedImageWithMetadata, fileDigest } from '../core/editing/editRecord';
 import type { EditRequest } from '../core/editing/editRequest';
-import { DmxApiError, scrubSecret } from '../core/errors';
 import { sidecarFileName } from '../core/metadata/record';
 import { isInside } from '../core/paths/assetsFolder';
 import { extensionForMime } from '../core/paths/fileNames';
 import { linkTargetFor, markdownImage } from '../core/paths/markdownLinks';
 import { nextVersionName } from '../core/paths/versionNames';
-import type { AgentCallDeps, AgentCallResult } from './generateForAgent';
-import { MCP_ENV } from './mcpConfig';
-import { keepElsewhere } from './generateForAgent';
-import { ensureFolderInside, fromPosixPath, toPosixPath, writeNewFile, writeNewFileNamed } from './workspaceFiles';
-
-const failure = (text: string): AgentCallResult => ({ text, isError: true });
+import { answerAgentCall, engineConfigFor, failure, type AgentCallDeps, type AgentCallResult } from './agentCall';
+import { ensureFolderInside, fromPosixPath, keepElsewhere, toPosixPath, writeNewFile, writeNewFileNamed } from './workspaceFiles';
 
 /** A path the agent gave, absolute and inside the root, or undefined when it would leave it. */
 function insideRoot(root: string, given: string): string | undefined {
@@ -28,12 +23,9 @@ function insideRoot(root: string, given: string): string | undefined {
  * The MCP "edit_image" call: the same input, engine, metadata, version names and links as the extension's tool,
  * reading and writing only inside the workspace root (links resolved). The version goes next to the image.
  */
-export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: AbortSignal): Promise<AgentCallResult> {
-  const { config, catalog, apiKey } = deps;
-  if (!apiKey) {
-    return failure(`No DMXAPI key: set ${MCP_ENV.apiKey} in the environment of this MCP server (the "env" of the agent's MCP configuration). Nothing was edited.`);
-  }
-  try {
+export function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: AbortSignal): Promise<AgentCallResult> {
+  const { config, catalog } = deps;
+  return answerAgentCall(deps, 'edited', async (apiKey) => {
     const parsed = parseEditToolInput(raw);
     if (!parsed.ok) {
       return failure(`The tool input is not valid (${parsed.problem}), so nothing was edited.`);
@@ -62,15 +54,7 @@ export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: A
       ...(plan.aspectRatio ? { aspectRatio: plan.aspectRatio } : {}),
       ...(plan.resolution ? { resolution: plan.resolution } : {}),
     };
-    const result = await editImages(catalog, request, {
-      baseUrl: config.baseUrl,
-      apiKey,
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      ...(signal ? { signal } : {}),
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      log: deps.log,
-    });
+    const result = await editImages(catalog, request, engineConfigFor(deps, apiKey, signal));
     const createdAt = Date.now();
     const taken = await readdir(fromPosixPath(folder));
     const linkBase = { ...(document ? { documentPath: document } : {}), workspaceFolder: root };
@@ -78,17 +62,17 @@ export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: A
     const ready = result.images.map((generated) =>
       editedImageWithMetadata(generated, { request, model: result.model, texts: result.texts, parent, ...(result.turn ? { turn: result.turn } : {}), createdAt, apiKey }),
     );
-    for (const [index, generated] of result.images.entries()) {
+    for (const [index, { image: version, sidecar }] of ready.entries()) {
       let written: string;
       try {
         written = await writeNewFileNamed(
           folder,
           () => {
-            const next = nextVersionName(name, taken, `.${extensionForMime(ready[index]!.image.mimeType)}`);
+            const next = nextVersionName(name, taken, `.${extensionForMime(version.mimeType)}`);
             taken.push(next);
             return next;
           },
-          ready[index]!.image.bytes,
+          version.bytes,
         );
       } catch (error) {
         // Paid for: what could not be written next to the source is kept in the system's temporary folder.
@@ -96,14 +80,13 @@ export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: A
         const kept = await keepElsewhere(rest);
         throw new Error(`The edited images were made but could not be saved into ${folder} (${String(error)}). They are kept in ${kept.join(', ')}.`);
       }
-      const readyImage = ready[index]!;
-      if (readyImage.sidecar !== undefined) {
-        await writeNewFile(folder, sidecarFileName(path.posix.basename(written)), new TextEncoder().encode(readyImage.sidecar));
+      if (sidecar !== undefined) {
+        await writeNewFile(folder, sidecarFileName(path.posix.basename(written)), new TextEncoder().encode(sidecar));
       }
       versions.push({
         workspacePath: path.posix.relative(root, written),
         link: markdownImage(plan.instruction, linkTargetFor(written, linkBase)),
-        ...(generated.width && generated.height ? { width: generated.width, height: generated.height } : {}),
+        ...(version.width && version.height ? { width: version.width, height: version.height } : {}),
       });
     }
     const text = editReportText({
@@ -114,8 +97,5 @@ export async function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: A
       texts: result.texts,
     });
     return { text, isError: false };
-  } catch (error) {
-    const message = error instanceof DmxApiError ? error.message : error instanceof Error ? error.message : String(error);
-    return failure(scrubSecret(message, apiKey));
-  }
+  });
 }

@@ -1,39 +1,19 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Catalog } from '../core/catalog/catalog';
 import { planGeneration } from '../core/agents/generationPlan';
 import { generationReportText, type ReportedImage } from '../core/agents/generationReport';
 import { parseGenerateToolInput } from '../core/agents/generateToolInput';
 import { generateImages } from '../core/engine';
-import { DmxApiError, scrubSecret } from '../core/errors';
 import { imageWithMetadataInSlices } from '../core/imageWithMetadata';
 import { sidecarFileName } from '../core/metadata/record';
 import { isInside, resolveAssetsFolder } from '../core/paths/assetsFolder';
 import { imageFileName } from '../core/paths/fileNames';
 import { linkTargetFor, markdownImage, type LinkBase } from '../core/paths/markdownLinks';
 import type { GeneratedImage, GenerationRequest } from '../core/types';
-import { MCP_ENV, type McpConfig } from './mcpConfig';
-import { ensureFolderInside, fromPosixPath, toPosixPath, writeNewFile } from './workspaceFiles';
-
-export interface AgentCallDeps {
-  readonly config: McpConfig;
-  readonly catalog: Catalog;
-  /** From `DMXAPI_API_KEY`, read by the caller; never from a file or an argument. */
-  readonly apiKey: string | undefined;
-  /** Diagnostic lines (stderr); the key is scrubbed before they get here. */
-  readonly log: (line: string) => void;
-  readonly fetch?: typeof fetch;
-}
-
-/** What the tool call answers: text for the model, and whether it is a failure. */
-export interface AgentCallResult {
-  readonly text: string;
-  readonly isError: boolean;
-}
-
-const failure = (text: string): AgentCallResult => ({ text, isError: true });
+import { answerAgentCall, engineConfigFor, failure, type AgentCallDeps, type AgentCallResult } from './agentCall';
+import type { McpConfig } from './mcpConfig';
+import { ensureFolderInside, fromPosixPath, keepElsewhere, toPosixPath, writeNewFile } from './workspaceFiles';
 
 /** Where a generation goes in the workspace, or the sentence saying why it cannot go there. */
 async function destination(config: McpConfig, document: string | undefined): Promise<{ folder: string; linkBase: LinkBase; document?: string } | { problem: string }> {
@@ -64,17 +44,6 @@ async function destination(config: McpConfig, document: string | undefined): Pro
   };
 }
 
-/** Images that arrived but could not be written into the workspace go to the system's temporary folder, named. */
-export async function keepElsewhere(images: readonly { bytes: Uint8Array; name: string }[]): Promise<string[]> {
-  const folder = toPosixPath(path.join(tmpdir(), 'dmxapi-kept-images'));
-  await mkdir(fromPosixPath(folder), { recursive: true });
-  const kept: string[] = [];
-  for (const image of images) {
-    kept.push(fromPosixPath(await writeNewFile(folder, image.name, image.bytes)));
-  }
-  return kept;
-}
-
 async function save(
   images: readonly GeneratedImage[],
   facts: { request: GenerationRequest; model: string; texts: readonly string[]; createdAt: number; apiKey: string },
@@ -103,12 +72,9 @@ async function save(
  * The MCP "generate_image" call: the same input, plan, engine, metadata, file names and links as the extension's
  * tool, with files written through Node inside the configured workspace root.
  */
-export async function generateForAgent(raw: unknown, deps: AgentCallDeps, signal?: AbortSignal): Promise<AgentCallResult> {
-  const { config, catalog, apiKey } = deps;
-  if (!apiKey) {
-    return failure(`No DMXAPI key: set ${MCP_ENV.apiKey} in the environment of this MCP server (the "env" of the agent's MCP configuration). Nothing was generated.`);
-  }
-  try {
+export function generateForAgent(raw: unknown, deps: AgentCallDeps, signal?: AbortSignal): Promise<AgentCallResult> {
+  const { config, catalog } = deps;
+  return answerAgentCall(deps, 'generated', async (apiKey) => {
     const parsed = parseGenerateToolInput(raw);
     if (!parsed.ok) {
       return failure(`The tool input is not valid (${parsed.problem}), so nothing was generated.`);
@@ -126,15 +92,7 @@ export async function generateForAgent(raw: unknown, deps: AgentCallDeps, signal
       resolution: plan.resolution,
       count: plan.count,
     };
-    const result = await generateImages(catalog, request, {
-      baseUrl: config.baseUrl,
-      apiKey,
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      ...(signal ? { signal } : {}),
-      ...(deps.fetch ? { fetch: deps.fetch } : {}),
-      log: deps.log,
-    });
+    const result = await generateImages(catalog, request, engineConfigFor(deps, apiKey, signal));
     const saved = await save(result.images, { request, model: result.model, texts: result.texts, createdAt: Date.now(), apiKey }, place.folder);
     const root = toPosixPath(config.workspaceRoot);
     const images: ReportedImage[] = saved.map(({ path: file, image }) => {
@@ -147,8 +105,5 @@ export async function generateForAgent(raw: unknown, deps: AgentCallDeps, signal
       };
     });
     return { text: generationReportText({ plan, images, ...(place.document ? { document: place.document } : {}), texts: result.texts }), isError: false };
-  } catch (error) {
-    const message = error instanceof DmxApiError ? error.message : error instanceof Error ? error.message : String(error);
-    return failure(scrubSecret(message, apiKey));
-  }
+  });
 }

@@ -5,7 +5,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import { editToolJsonSchema } from '../core/agents/editToolInput';
 import { generateToolJsonSchema } from '../core/agents/generateToolInput';
 import { editForAgent } from './editForAgent';
-import { generateForAgent, type AgentCallDeps } from './generateForAgent';
+import type { AgentCallDeps } from './agentCall';
+import { generateForAgent } from './generateForAgent';
 
 /** The MCP tool's name; MCP clients show tools in snake_case. */
 export const MCP_GENERATE_TOOL = 'generate_image';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, mkdir, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { isInside } from '../core/paths/assetsFolder';
 import { withCollisionSuffix } from '../core/paths/fileNames';
@@ -96,4 +97,15 @@ export async function writeNewFileNamed(folder: string, nameFor: (attempt: numbe
     }
   }
   throw new Error(`no free file name for ${nameFor(0)} in ${folder}`);
+}
+
+/** Images that arrived but could not be written into the workspace go to the system's temporary folder, named. */
+export async function keepElsewhere(images: readonly { bytes: Uint8Array; name: string }[]): Promise<string[]> {
+  const folder = toPosixPath(path.join(tmpdir(), 'dmxapi-kept-images'));
+  await mkdir(fromPosixPath(folder), { recursive: true });
+  const kept: string[] = [];
+  for (const image of images) {
+    kept.push(fromPosixPath(await writeNewFile(folder, image.name, image.bytes)));
+  }
+  return kept;
 }

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 
 /**
- * A minimal PNG writer: 8-bit RGB, no interlace, filter 0 on every row. Enough for a client to sniff, measure
+ * A minimal PNG writer: 8-bit RGB (or RGBA), no interlace, filter 0 on every row. Enough for a client to sniff, measure
  * and save real files, and small enough to read in one sitting.
  */
 
@@ -36,20 +36,20 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, tail]);
 }
 
-/** Bytes per raw scanline: the filter byte plus three per pixel. */
-export const rowBytes = (width: number): number => 1 + 3 * width;
+/** Bytes per raw scanline: the filter byte plus three per pixel (four with alpha). */
+export const rowBytes = (width: number, alpha = false): number => 1 + (alpha ? 4 : 3) * width;
 
 /**
- * Encodes `raw`, which holds `height` scanlines of `rowBytes(width)` bytes each, filter byte first (0).
+ * Encodes `raw`, which holds `height` scanlines of `rowBytes(width, alpha)` bytes each, filter byte first (0).
  * `level` 0 stores incompressible data at memory speed; 1 is plenty for gradients.
  */
-export function encodePng(width: number, height: number, raw: Uint8Array, level: number): Buffer {
-  if (raw.length !== height * rowBytes(width)) throw new Error(`raw data is ${raw.length} bytes, want ${height * rowBytes(width)}`);
+export function encodePng(width: number, height: number, raw: Uint8Array, level: number, alpha = false): Buffer {
+  if (raw.length !== height * rowBytes(width, alpha)) throw new Error(`raw data is ${raw.length} bytes, want ${height * rowBytes(width, alpha)}`);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: truecolour (RGB)
+  ihdr[9] = alpha ? 6 : 2; // colour type: truecolour with alpha (RGBA), or truecolour (RGB)
   // bytes 10–12 stay 0: deflate, adaptive filtering, no interlace
   const compressed = deflateSync(raw, { level });
   const idats: Buffer[] = [];

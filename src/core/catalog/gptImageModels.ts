@@ -58,32 +58,26 @@ const moderation: ModelOption = {
   default: 'auto',
 };
 
-const background: ModelOption = {
+const backgroundChoices = [
+  { id: 'auto', label: 'Auto', wire: 'auto' },
+  // OpenAI: a transparent background needs an output format with alpha.
+  { id: 'transparent', label: 'Transparent', wire: 'transparent', when: { outputFormat: ['png', 'webp'] } },
+  { id: 'opaque', label: 'Opaque', wire: 'opaque' },
+];
+
+const backgroundOf = (choices: typeof backgroundChoices): ModelOption => ({
   kind: 'enum',
   id: 'background',
   label: 'Background',
   field: 'background',
-  choices: [
-    { id: 'auto', label: 'Auto', wire: 'auto' },
-    // OpenAI: a transparent background needs an output format with alpha.
-    { id: 'transparent', label: 'Transparent', wire: 'transparent', when: { outputFormat: ['png', 'webp'] } },
-    { id: 'opaque', label: 'Opaque', wire: 'opaque' },
-  ],
+  choices,
   default: 'auto',
-};
+});
+
+const background = backgroundOf(backgroundChoices);
 
 /** gpt-image-2-image-edit.md: "opaque 或 auto"; the edit page offers no transparent background. */
-const editBackground: ModelOption = {
-  kind: 'enum',
-  id: 'background',
-  label: 'Background',
-  field: 'background',
-  choices: [
-    { id: 'auto', label: 'Auto', wire: 'auto' },
-    { id: 'opaque', label: 'Opaque', wire: 'opaque' },
-  ],
-  default: 'auto',
-};
+const editBackground = backgroundOf(backgroundChoices.filter((choice) => choice.id !== 'transparent'));
 
 /** The seed's and img-gpt-image-1.md's options for gpt-image-1, -mini and -1.5 ("默认：100" for compression). */
 const gptImage1Options: ModelOption[] = [quality, outputFormat, outputCompression(100), background, moderation];

@@ -3,26 +3,23 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, beforeEach, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readMetadata } from '../../../src/core/metadata/imageMetadata';
 import { sha256Hex } from '../../../src/core/sha256';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
 import { solidPng } from '../editing/support';
+import { connectMcpClient, textOf, type TextResult } from './support';
 
 /** The MCP edit_image tool, spawned over stdio and driven by the official SDK's client against the fake DMXAPI. */
 
 const KEY = 'sk-mcp-edit-test-key-0123456789';
-const serverScript = path.resolve(process.env.MCP_SERVER_SCRIPT ?? path.join(__dirname, '../../../src/mcp/main.js'));
 
 let fake: FakeDmxApi;
 let workspace: string;
 let client: Client;
 const source = solidPng(64, 64);
 
-type TextResult = { content: Array<{ type: string; text?: string }>; isError?: boolean };
 const call = async (args: Record<string, unknown>): Promise<TextResult> => (await client.callTool({ name: 'edit_image', arguments: args })) as TextResult;
-const textOf = (result: TextResult): string => result.content.map((part) => part.text ?? '').join('\n');
 
 before(async () => {
   fake = await startFakeDmxApi({ sizeReduction: 16 });
@@ -37,14 +34,7 @@ beforeEach(async () => {
   await mkdir(path.join(workspace, 'assets'));
   await writeFile(path.join(workspace, 'docs', 'guide.md'), '![cat](../assets/cat.png)\n');
   await writeFile(path.join(workspace, 'assets', 'cat.png'), source);
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [serverScript, '--workspace', workspace, '--base-url', fake.url],
-    env: { PATH: process.env.PATH ?? '', DMXAPI_API_KEY: KEY },
-    stderr: 'pipe',
-  });
-  client = new Client({ name: 'unit-test', version: '1.0.0' });
-  await client.connect(transport);
+  client = await connectMcpClient(workspace, fake.url, { DMXAPI_API_KEY: KEY });
 });
 afterEach(async () => {
   await client.close();

@@ -4,36 +4,21 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readMetadata } from '../../../src/core/metadata/imageMetadata';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
+import { connectMcpClient, textOf, type TextResult } from './support';
 
 /** The MCP server as an agent meets it: spawned over stdio and driven by the official SDK's own client. */
 
 const KEY = 'sk-mcp-unit-test-key-0123456789';
-/** The compiled sources by default; `MCP_SERVER_SCRIPT=dist/mcp.js` runs the same tests against the bundle that ships. */
-const serverScript = path.resolve(process.env.MCP_SERVER_SCRIPT ?? path.join(__dirname, '../../../src/mcp/main.js'));
-
 let fake: FakeDmxApi;
 let workspace: string;
 let client: Client;
-let transport: StdioClientTransport;
 let stderr = '';
 
-type TextResult = { content: Array<{ type: string; text?: string }>; isError?: boolean };
-const textOf = (result: unknown): string => (result as TextResult).content.map((part) => part.text ?? '').join('\n');
-
 async function connect(env: Record<string, string>, args: string[] = []): Promise<void> {
-  transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [serverScript, '--workspace', workspace, '--base-url', fake.url, ...args],
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stderr: 'pipe',
-  });
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  client = new Client({ name: 'unit-test', version: '1.0.0' });
-  await client.connect(transport);
+  client = await connectMcpClient(workspace, fake.url, env, args, (text) => (stderr += text));
 }
 
 before(async () => {
