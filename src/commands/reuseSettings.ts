@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { imageParametersOf } from '../core/imageParameters';
 import type { MetadataRecord } from '../core/metadata/record';
 import { readImageParameters } from '../storage/imageParameters';
 import type { OpenStudioArgs } from '../shared/studioProtocol';
@@ -26,15 +27,7 @@ export function registerReuseSettings(register: RegisterCommand): vscode.Disposa
       );
       return undefined;
     }
-    const args: OpenStudioArgs = {
-      settings: {
-        prompt: record.prompt,
-        model: record.model,
-        aspectRatio: record.aspectRatio,
-        resolution: record.resolution,
-        options: record.options,
-      },
-    };
+    const args: OpenStudioArgs = { settings: imageParametersOf(record) };
     await vscode.commands.executeCommand(CommandIds.openStudio, args);
     return record;
   });

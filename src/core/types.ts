@@ -1,4 +1,5 @@
 import type { DmxApiError } from './errors';
+import type { ImageParameters, OptionValues } from './imageParameters';
 
 /**
  * The public shapes of the core engine. `src/core` never imports `vscode`: the commands and the panel call it,
@@ -15,17 +16,15 @@ export interface ReferenceImage {
   readonly name?: string;
 }
 
-/** What to generate, in catalog ids (not wire values). */
-export interface GenerationRequest {
-  /** Model id or alias from the catalog. */
-  readonly model: string;
-  readonly prompt: string;
-  readonly aspectRatio: string;
-  readonly resolution: string;
+/**
+ * What to generate, in catalog ids (not wire values): an image's parameters (`imageParameters.ts`) with what only
+ * a request has: how many images and the reference images' bytes.
+ */
+export interface GenerationRequest extends Readonly<Omit<ImageParameters, 'options'>> {
   /** Images to ask for in this one request; at most the model's `n.max`. Default 1. */
   readonly count?: number;
-  /** Option id → choice id (enum options) or number (integer options). Missing: the option's default. */
-  readonly options?: Readonly<Record<string, string | number>>;
+  /** Missing: every option's default. */
+  readonly options?: Readonly<OptionValues>;
   readonly references?: readonly ReferenceImage[];
 }
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { editImages } from '../core/editing/editImages';
-import { editedImageWithMetadata, fileDigest, type EditFacts } from '../core/editing/editRecord';
+import { editedImageWithMetadata, fileDigest, imageParametersOfEdit, type EditFacts } from '../core/editing/editRecord';
 import type { EditImage, EditRequest } from '../core/editing/editRequest';
 import { gatherLineage } from '../core/editing/lineageFiles';
 import { refineInput, type MissingFile } from '../core/editing/rebuildConversation';
@@ -242,7 +242,7 @@ export class EditService {
     }
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(job.document ?? prepared.source)?.uri;
     const destination: Destination = { folder: folderOf(prepared.source), linkBase: linkBaseFor(job.document, workspaceFolder) };
-    const origin: BatchOrigin = { job: this.generationJobOf(job, prepared.request), texts: result.texts, createdAt, elapsedMs: result.elapsedMs };
+    const origin: BatchOrigin = { job: this.generationJobOf(prepared.request), texts: result.texts, createdAt, elapsedMs: result.elapsedMs };
     const images = await this.saveVersions(ready, prepared.source, destination, origin);
     if (result.failures.length > 0) {
       throw new IncompleteBatchError(images, result.failures, destination);
@@ -250,17 +250,9 @@ export class EditService {
     return { images, folder: destination.folder, texts: result.texts, ...(prepared.notice ? { notice: prepared.notice } : {}) };
   }
 
-  /** As history and Reuse Settings know a run: the instruction is the prompt. */
-  private generationJobOf(job: Omit<EditJob, 'sources'>, request: EditRequest): GenerationJob {
-    return {
-      prompt: request.instruction,
-      model: job.model,
-      aspectRatio: job.aspectRatio ?? '',
-      resolution: job.resolution ?? '',
-      count: job.count ?? 1,
-      options: job.options ?? {},
-      references: [],
-    };
+  /** As history and Reuse Settings know a run: the edit's parameters, its images not among the references. */
+  private generationJobOf(request: EditRequest): GenerationJob {
+    return { ...imageParametersOfEdit(request), count: request.count ?? 1, references: [] };
   }
 
   /** Writes the versions next to their source, as generations are written; what the folder refuses is kept. */

@@ -1,16 +1,11 @@
 import type * as vscode from 'vscode';
-import type { ReferenceImage } from '../core/types';
+import type { GenerationRequest } from '../core/types';
 
-/** One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). */
-export interface GenerationJob {
-  readonly prompt: string;
-  readonly model: string;
-  readonly aspectRatio: string;
-  readonly resolution: string;
-  readonly count: number;
-  readonly options: Readonly<Record<string, string | number>>;
-  readonly references: readonly ReferenceImage[];
-}
+/**
+ * One generation as the user asked for it: what is needed to run it again (Retry, Reuse settings). The request
+ * itself, with nothing left to a default, so it is handed to the engine as it is.
+ */
+export type GenerationJob = Required<GenerationRequest>;
 
 /** An image on disk, with what produced it. */
 export interface SavedImage {

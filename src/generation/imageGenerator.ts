@@ -5,7 +5,7 @@ import { imageWithMetadataInSlices, type GenerationFacts } from '../core/imageWi
 import { sidecarFileName } from '../core/metadata/record';
 import { imageSize, sniffImageMime } from '../core/imageBytes';
 import { imageFileName, keptImageFileName, withCollisionSuffix } from '../core/paths/fileNames';
-import type { GeneratedImage, GenerationRequest } from '../core/types';
+import type { GeneratedImage } from '../core/types';
 import type { Logger } from '../logging';
 import type { Settings } from '../config/settings';
 import { ImageFileWriter } from '../storage/imageFileWriter';
@@ -61,22 +61,13 @@ export class ImageGenerator {
     destination: Destination,
     signal: AbortSignal,
   ): Promise<SavedImage[]> {
-    const request: GenerationRequest = {
-      model: job.model,
-      prompt: job.prompt,
-      aspectRatio: job.aspectRatio,
-      resolution: job.resolution,
-      count: job.count,
-      options: job.options,
-      references: job.references,
-    };
     const { logger } = this.deps;
     logger.info(`generate: model=${job.model} ratio=${job.aspectRatio} resolution=${job.resolution} count=${job.count}`);
-    const result = await generateImages(this.deps.catalog(), request, engineConfigFor(settings, apiKey, signal, logger));
+    const result = await generateImages(this.deps.catalog(), job, engineConfigFor(settings, apiKey, signal, logger));
     const createdAt = Date.now();
     const prepared = await Promise.all(
       result.images.map((image) =>
-        settings.embedMetadata ? this.withMetadata(image, { request, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
+        settings.embedMetadata ? this.withMetadata(image, { request: job, model: result.model, texts: result.texts, createdAt, apiKey }) : { image },
       ),
     );
     const saved = await this.saveAll(prepared, destination, { job, texts: result.texts, createdAt, elapsedMs: result.elapsedMs });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
 import { AssetsIndex } from '../core/history/assetsIndex';
+import { imageParametersOf } from '../core/imageParameters';
 import type { MetadataRecord } from '../core/metadata/imageMetadata';
 import { resolveAssetsFolder } from '../core/paths/assetsFolder';
 import { Disposable } from '../util/dispose';
@@ -27,14 +28,11 @@ export interface AssetsEntries {
   readonly more: boolean;
 }
 
+/** A converter, not a copy: the record's time is an ISO string, its parent a digest named relative to the image. */
 export function entryOfRecord(uri: string, record: MetadataRecord): HistoryEntry {
   return {
     uri,
-    prompt: record.prompt,
-    model: record.model,
-    aspectRatio: record.aspectRatio,
-    resolution: record.resolution,
-    options: { ...record.options },
+    ...imageParametersOf(record),
     ...(record.width === undefined ? {} : { width: record.width }),
     ...(record.height === undefined ? {} : { height: record.height }),
     texts: [...(record.texts ?? [])],

@@ -1,32 +1,16 @@
-import * as z from '../core/zod';
+import { imageParametersOf } from '../core/imageParameters';
 import type { SavedImage } from '../generation/generationJob';
+import { historyEntrySchema, type HistoryEntry } from '../shared/studioProtocol';
 
 /** One image of the studio's history, as stored in `workspaceState` and as found in the assets folders. */
 
-export const historyEntrySchema = z.object({
-  uri: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  aspectRatio: z.string(),
-  resolution: z.string(),
-  options: z.record(z.string(), z.union([z.string(), z.number()])),
-  width: z.optional(z.number()),
-  height: z.optional(z.number()),
-  texts: z.array(z.string()),
-  createdAt: z.number(),
-  /** For an edited image: the URI of the file it was made from. */
-  parent: z.optional(z.string()),
-});
-export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+export { historyEntrySchema, type HistoryEntry };
 
+/** A converter, not a copy: the job's reference bytes stay behind, the URIs become strings. */
 export function historyEntryOf(image: SavedImage): HistoryEntry {
   return {
     uri: image.uri.toString(),
-    prompt: image.job.prompt,
-    model: image.job.model,
-    aspectRatio: image.job.aspectRatio,
-    resolution: image.job.resolution,
-    options: { ...image.job.options },
+    ...imageParametersOf(image.job),
     ...(image.width === undefined ? {} : { width: image.width }),
     ...(image.height === undefined ? {} : { height: image.height }),
     texts: [...image.texts],
@@ -34,4 +18,3 @@ export function historyEntryOf(image: SavedImage): HistoryEntry {
     ...(image.parent ? { parent: image.parent.toString() } : {}),
   };
 }
-

@@ -1,5 +1,6 @@
 import * as z from '../core/zod';
 import { modelSpecSchema } from '../core/catalog/modelSpec';
+import { imageParametersSchema, optionValuesSchema } from '../core/imageParameters';
 
 /**
  * The Image Studio's messages, both ways, imported by the extension bundle and the webview bundle alike. Each
@@ -14,8 +15,6 @@ const MAX_IMPROVED_PROMPT = 32000;
 /** More images than this in one Generate is a mistake, not a wish. */
 export const MAX_COUNT = 10;
 
-const optionValuesSchema = z.record(z.string(), z.union([z.string(), z.number()]));
-
 /** What the controls hold: the model, its size, how many images, and each model's own options. */
 export const studioChoicesSchema = z.object({
   model: z.string().check(z.minLength(1)),
@@ -27,38 +26,35 @@ export const studioChoicesSchema = z.object({
 });
 export type StudioChoices = z.infer<typeof studioChoicesSchema>;
 
-/** One generated image as the webview shows it: a result of this session or a history entry. */
-export const imageCardSchema = z.object({
+/**
+ * One image the studio knows, as the host keeps it in its history: the image's parameters (`imageParameters.ts`)
+ * with the file and what came back beside it.
+ */
+export const historyEntrySchema = z.extend(imageParametersSchema, {
   /** The file's URI as a string; what every action names. */
   uri: z.string(),
-  /** The `asWebviewUri` form of the file, for `<img src>`. */
-  src: z.string(),
-  fileName: z.string(),
-  prompt: z.string(),
-  model: z.string(),
-  aspectRatio: z.string(),
-  resolution: z.string(),
-  options: optionValuesSchema,
   width: z.optional(z.number()),
   height: z.optional(z.number()),
   /** What the model wrote beside the image. */
   texts: z.array(z.string()),
   createdAt: z.number(),
-  /** The file is gone (deleted outside the studio). */
-  missing: z.optional(z.boolean()),
   /** For an edited image: the URI of the file it was made from; such a card offers Refine. */
   parent: z.optional(z.string()),
 });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** One generated image as the webview shows it (a result of this session or a history entry): the entry, loadable. */
+export const imageCardSchema = z.extend(historyEntrySchema, {
+  /** The `asWebviewUri` form of the file, for `<img src>`. */
+  src: z.string(),
+  fileName: z.string(),
+  /** The file is gone (deleted outside the studio). */
+  missing: z.optional(z.boolean()),
+});
 export type ImageCard = z.infer<typeof imageCardSchema>;
 
-/** What "Reuse Settings" brings back into the controls. */
-export const reusableSettingsSchema = z.object({
-  prompt: z.string(),
-  model: z.string(),
-  aspectRatio: z.string(),
-  resolution: z.string(),
-  options: optionValuesSchema,
-});
+/** What "Reuse Settings" brings back into the controls: an image's parameters, exactly. */
+export const reusableSettingsSchema = imageParametersSchema;
 export type ReusableSettings = z.infer<typeof reusableSettingsSchema>;
 
 /**

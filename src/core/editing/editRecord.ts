@@ -1,3 +1,4 @@
+import type { ImageParameters } from '../imageParameters';
 import type { ImageReadyToSave } from '../imageWithMetadata';
 import type { FileDigest, Lineage, TurnPartRecord, TurnRecord } from '../metadata/lineage';
 import { metadataForSaving } from '../metadata/metadataForSaving';
@@ -65,6 +66,20 @@ export function lineageFor(facts: EditFacts, image: GeneratedImage): Lineage {
 }
 
 /**
+ * An edit's parameters as an image's: a converter, because an edit differs — its instruction is the prompt, and a
+ * size it leaves to the model is ''. Its record, history entry and Reuse Settings all see it this way.
+ */
+export function imageParametersOfEdit(request: EditRequest): ImageParameters {
+  return {
+    prompt: request.instruction,
+    model: request.model,
+    aspectRatio: request.aspectRatio ?? '',
+    resolution: request.resolution ?? '',
+    options: { ...request.options },
+  };
+}
+
+/**
  * An edited image ready to write, its record inside (or in a sidecar where the format has no room, e.g. a JPEG
  * whose record with signatures passes 64 KB). Never throws: whatever goes wrong with the metadata, the image,
  * which is paid for, is saved without it.
@@ -73,14 +88,7 @@ export function editedImageWithMetadata(image: GeneratedImage, facts: EditFacts)
   const { request } = facts;
   const record = () =>
     metadataRecordFor({
-      request: {
-        model: request.model,
-        prompt: request.instruction,
-        aspectRatio: request.aspectRatio ?? '',
-        resolution: request.resolution ?? '',
-        ...(request.count === undefined ? {} : { count: request.count }),
-        ...(request.options ? { options: request.options } : {}),
-      },
+      request: { ...imageParametersOfEdit(request), ...(request.count === undefined ? {} : { count: request.count }) },
       model: facts.model,
       createdAt: new Date(facts.createdAt),
       width: image.width,

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../sha256';
 import * as z from '../zod';
+import { imageParametersOf, imageParametersSchema } from '../imageParameters';
 import type { GenerationRequest, ReferenceImage } from '../types';
 import { lineageFields, type Lineage } from './lineage';
 
@@ -20,15 +21,13 @@ export const referenceDigestSchema = z.strictObject({
 });
 export type ReferenceDigest = z.infer<typeof referenceDigestSchema>;
 
+/** The image's parameters (`imageParameters.ts`) with what only the saved record has; keys in the order written. */
 export const metadataRecordSchema = z.strictObject({
   v: z.literal(METADATA_VERSION),
   app: z.literal(METADATA_APP),
-  prompt: z.string(),
+  ...imageParametersSchema.shape,
+  // Stricter than the parameters, as records always were: a record names the model that made its image.
   model: z.string().check(z.minLength(1)),
-  aspectRatio: z.string(),
-  resolution: z.string(),
-  /** Option id → choice id or integer, as in `GenerationRequest.options`. */
-  options: z.record(z.string(), z.union([z.string(), z.number()])),
   seed: z.optional(z.int()),
   count: z.optional(positiveInt),
   references: z.optional(z.array(referenceDigestSchema)),
@@ -133,17 +132,17 @@ export interface RecordSource {
   readonly lineage?: Lineage;
 }
 
-/** The record for one generated image; optional fields are left out when there is nothing to say. */
+/**
+ * The record for one generated image; optional fields are left out when there is nothing to say. A converter, not
+ * a copy: the model is the one that answered, references become digests, the time an ISO string.
+ */
 export function metadataRecordFor(source: RecordSource): MetadataRecord {
   const { request } = source;
   return {
     v: METADATA_VERSION,
     app: METADATA_APP,
-    prompt: request.prompt,
+    ...imageParametersOf({ ...request, options: request.options ?? {} }),
     model: source.model,
-    aspectRatio: request.aspectRatio,
-    resolution: request.resolution,
-    options: { ...request.options },
     ...(source.seed === undefined ? {} : { seed: source.seed }),
     ...(request.count === undefined ? {} : { count: request.count }),
     ...(request.references?.length ? { references: referenceDigests(request.references) } : {}),
