@@ -191,6 +191,10 @@ suite('Image Studio edit mode (host side)', () => {
       const lineage = reloaded.last('lineage');
       assert.deepEqual(lineage.versions.map((v) => v.label), ['v1', 'v2', 'v3', 'v4']);
       assert.deepEqual(lineage.versions.map((v) => v.instruction), ['', 'Make it a watercolor', 'Now add a blue hat', 'Make the hat larger']);
+      // Selecting an earlier version shows the versions made from it too, not only its ancestors.
+      await reloaded.send({ type: 'lineage', uri: first.uri });
+      assert.equal(reloaded.last('lineage').uri, first.uri);
+      assert.deepEqual(reloaded.last('lineage').versions.map((v) => v.label), ['v1', 'v2', 'v3', 'v4']);
       // And a refine from the reloaded studio still continues the conversation from the files.
       const runId = 'after-reload';
       await reloaded.send({ type: 'refine', runId, request: { version: third.uri, model, instruction: 'Add a scarf', options: {} } });
