@@ -124,7 +124,7 @@ export class Studio {
 
   /** What the pasted or dropped reference images are checked against. */
   referenceContext() {
-    return { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
+    return { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message), editing: !!this.edit };
   }
 
   receive(message: Exclude<HostMessage, InitMessage>): void {
@@ -483,6 +483,7 @@ export class Studio {
     this.page.slots.edit.hidden = !editing;
     this.page.slots.editSource.hidden = !editing;
     this.page.promptLabel.textContent = editing ? this.strings.editInstruction : this.strings.prompt;
+    this.page.dropHint.textContent = editing ? this.strings.editDropHere : this.strings.dropHere;
     this.page.prompt.placeholder = editing ? this.strings.editInstructionPlaceholder : this.strings.promptPlaceholder;
     this.page.showShortcut(editing ? this.strings.editShortcut : this.strings.generateShortcut);
     if (this.edit) {

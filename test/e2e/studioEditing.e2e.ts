@@ -27,6 +27,7 @@ const session = useInstalledWorkbench('editing', {
     await mkdir(pictures, { recursive: true });
     // Wider than the painter, so the image is shown scaled down (as a photo would be).
     await writeFile(path.join(pictures, 'cat.png'), gradientPng(640, 400));
+    await writeFile(path.join(pictures, 'dog.png'), gradientPng(320, 240));
     await writeFile(path.join(pictures, 'cats.md'), '# Cats\n\n![A cat](cat.png)\n');
   },
 });
@@ -182,4 +183,16 @@ session.test('a failed edit keeps its instruction and offers Retry; Retry writes
   const after = readdirSync(pictures()).filter((name) => name.endsWith('.png')).sort();
   assert.deepEqual(after, [...before, 'cat-v6.png'].sort(), 'exactly one new version');
   assert.equal(readMetadata(readFileSync(path.join(pictures(), 'cat-v6.png')))?.instruction, 'Add a yellow bow');
+});
+
+session.test('a file dropped from the Explorer in edit mode becomes the image edited', async () => {
+  const catUri = await resultShown('cat-v6.png');
+  const dogUri = catUri.replace(/cat-v6\.png$/, 'dog.png');
+  // What the Explorer's drag hands the page: a uri-list (a real drag from the workbench into the frame cannot be scripted).
+  await studio.evaluate((uri) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/uri-list', uri);
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, dogUri);
+  await waitFor(async () => /dog\.png · 320×240/.test(await studio.locator('.edit-file').innerText()) || undefined, 'dog.png as the source', 15_000);
 });
