@@ -2,7 +2,9 @@
 // the Explorer opens the studio in edit mode; a mask painted for gpt-image-2 is sent with the edit; the result is
 // saved as cat-v2.png next to its source; two refines with Gemini continue the conversation (the fake refuses a
 // dropped signature); v1 and v3 are compared with the slider; Use This Version makes the document link the newest;
-// after a window reload the studio is still in edit mode and a refine continues the conversation from the files.
+// after a window reload the studio is still in edit mode and a refine continues the conversation from the files;
+// a failed edit keeps its instruction for Retry, which writes one version and empties the box; a file dropped
+// from the Explorer becomes the image edited.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
