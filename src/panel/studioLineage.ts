@@ -1,16 +1,15 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { lineageAround } from '../core/editing/versionLineage';
 import { parseVersion } from '../core/paths/versionNames';
-import { readStoredImage } from '../editing/storedImages';
+import { fileNameOf, folderOf, storedImagesIn } from '../editing/storedImages';
 import type { VersionView } from '../shared/studioProtocol';
 
 /**
- * The lineage of an image as the strip shows it: the file, its parent, the parent's parent…, read from the
- * records the versions carry (inside the file, or in its sidecar), so it is there after a reload or a clone.
+ * The lineage of an image as the strip shows it: its ancestors, the image and the versions made from it that are
+ * beside it, read from the records the versions carry (inside the file, or in its sidecar), so it is there after
+ * a reload or a clone.
  */
-
-/** A chain longer than this is a record naming itself (a copied file), not a history. */
-const MAX_VERSIONS = 200;
 
 export interface LineageLink {
   readonly uri: vscode.Uri;
@@ -18,20 +17,15 @@ export interface LineageLink {
   readonly missing: boolean;
 }
 
-/** The versions from the original to `uri`, oldest first; a parent that is gone ends the chain, marked missing. */
+/** The versions `uri` belongs to, oldest first; a parent that is gone ends the walk up, marked missing. */
 export async function lineageOf(uri: vscode.Uri): Promise<LineageLink[]> {
-  const chain: LineageLink[] = [];
-  const seen = new Set<string>();
-  let current: vscode.Uri | undefined = uri;
-  while (current && chain.length < MAX_VERSIONS && !seen.has(current.toString())) {
-    seen.add(current.toString());
-    const stored = await readStoredImage(current);
-    const record = stored?.record;
-    chain.unshift({ uri: current, instruction: record?.parent ? (record.instruction ?? record.prompt) : '', missing: !stored });
-    const parent: string | undefined = record?.parent?.name;
-    current = parent ? current.with({ path: path.posix.join(path.posix.dirname(current.path), parent) }) : undefined;
-  }
-  return chain;
+  const folder = folderOf(uri);
+  const siblings = await Promise.resolve(vscode.workspace.fs.readDirectory(folder)).then(
+    (entries) => entries.flatMap(([name, type]) => (type & vscode.FileType.File ? [name] : [])),
+    () => [],
+  );
+  const lineage = await lineageAround(fileNameOf(uri), siblings, storedImagesIn(folder));
+  return lineage.map((entry) => ({ uri: vscode.Uri.joinPath(folder, entry.name), instruction: entry.instruction, missing: entry.missing }));
 }
 
 /** `cat-v3.png` → "v3"; the original → "v1". */

@@ -77,6 +77,8 @@ export function studioStrings(): StudioStrings {
     editing: vscode.l10n.t("Editing…"),
     leaveEdit: vscode.l10n.t("Back to Generate"),
     pickEditSource: vscode.l10n.t("Choose Image…"),
+    editDropHere: vscode.l10n.t('Drop an image to edit it instead'),
+    editDropFromExplorer: vscode.l10n.t('To edit another image, drop it from the Explorer with Shift held, or use Choose Image….'),
     editImage: vscode.l10n.t("Edit Image"),
     editModelUnavailable: vscode.l10n.t("{0} (cannot edit this image)", P0),
     maskNotOffered: vscode.l10n.t("{0} takes no mask: it edits the whole image as the instruction says.", P0),

@@ -116,6 +116,8 @@ export const studioStringsSchema = z.object({
   referenceNotImage: z.string(),
   referenceTooLarge: z.string(),
   dropHere: z.string(),
+  editDropHere: z.string(),
+  editDropFromExplorer: z.string(),
   aspectRatio: z.string(),
   resolution: z.string(),
   sizeByModel: z.string(),

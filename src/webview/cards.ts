@@ -15,6 +15,8 @@ export interface CardContext {
   readonly edit?: (card: ImageCard) => void;
   /** The next instruction for an edited image (a result with a parent); absent: no Refine box. */
   readonly refine?: (card: ImageCard, instruction: string) => void;
+  /** What the card's Refine box holds when drawn: the instruction being refined, or one that failed. */
+  readonly refineDraft?: (card: ImageCard) => string;
   /** Shows the versions of an edited image above the results. */
   readonly versions?: (card: ImageCard) => void;
 }
@@ -99,15 +101,15 @@ function refineBox(card: ImageCard, ctx: CardContext, key: string): HTMLElement 
   const { strings } = ctx;
   const send = () => {
     const text = input.value.trim();
+    // The studio keeps the text while the refine runs and empties the box once it has succeeded.
     if (text) {
       ctx.refine?.(card, text);
-      input.value = '';
     }
   };
   const input = h('input', {
     className: 'refine-input',
     focusKey: `${key}:refine-input`,
-    attrs: { type: 'text', placeholder: strings.refinePlaceholder, 'aria-label': `${strings.refineHint}: ${card.fileName}` },
+    attrs: { type: 'text', placeholder: strings.refinePlaceholder, 'aria-label': `${strings.refineHint}: ${card.fileName}`, value: ctx.refineDraft?.(card) ?? '' },
     on: {
       keydown: (event) => {
         if (event.key === 'Enter' && !event.isComposing) {

@@ -29,6 +29,8 @@ export class Page {
   readonly promptLabel: HTMLLabelElement;
   /** Above the results: the versions of the selected image and their comparison. */
   readonly lineage = h('div', { className: 'lineage-slot' });
+  /** What a drop does now: add references, or in edit mode choose the image edited. */
+  readonly dropHint = h('span', {});
   readonly slots = {
     /** Edit mode's header: the source's name, another image, back to generating; empty when generating. */
     edit: h('div', { className: 'edit-slot' }),
@@ -99,7 +101,7 @@ export class Page {
           this.historyEnd,
         ),
       ),
-      h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), h('span', {}, strings.dropHere)),
+      h('div', { className: 'drop-overlay', attrs: { 'aria-hidden': 'true' } }, icon('cloud-upload'), this.dropHint),
     ]);
   }
 

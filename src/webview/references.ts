@@ -5,6 +5,7 @@ import { format } from '../shared/studioChoices';
 import type { ReferenceView, StudioStrings } from '../shared/studioProtocol';
 import { h, iconButton, textButton } from './dom';
 import { post } from './vscodeApi';
+import { droppedFilesMessage } from './dropTarget';
 
 /**
  * Reference images: the list of thumbnails, and the three ways in. Files from the picker and the Explorer go to
@@ -56,7 +57,10 @@ export function referencesField(ctx: ReferencesContext): HTMLElement | null {
   );
 }
 
-type ImageContext = Pick<ReferencesContext, 'model' | 'strings' | 'notify'>;
+type ImageContext = Pick<ReferencesContext, 'model' | 'strings' | 'notify'> & {
+  /** In edit mode a drop chooses the image edited instead of adding references. */
+  readonly editing: boolean;
+};
 
 /** Bytes as base64 in the page (no Buffer here), in slices so a large image does not overflow the call stack. */
 export function toBase64(bytes: Uint8Array): string {
@@ -151,10 +155,13 @@ export function listenForReferenceImages(context: () => ImageContext | undefined
       return;
     }
     event.preventDefault();
-    const uris = droppedUris(transfer);
     const ctx = context();
-    if (uris.length) {
-      post({ type: 'dropReferences', uris });
+    const message = droppedFilesMessage(!!ctx?.editing, droppedUris(transfer));
+    if (message) {
+      post(message);
+    } else if (ctx?.editing) {
+      // The image edited is a file in the workspace, so its versions can be saved next to it.
+      ctx.notify('warning', ctx.strings.editDropFromExplorer);
     } else if (ctx) {
       imageFiles(transfer).forEach((file) => void sendImageFile(file, ctx));
     }

@@ -21,6 +21,7 @@ import { countField, modelField, optionFields, sizeFields, type ControlsContext 
 import { h, icon, replaceChildren } from './dom';
 import { HistoryList } from './historyList';
 import { PromptImproving } from './improvePrompt';
+import { instructionAfterRun } from './instructionAfterRun';
 import { NoticeArea, type Level } from './noticeArea';
 import { Page } from './page';
 import { referencesField } from './references';
@@ -36,6 +37,13 @@ interface Run {
   failed: number;
   /** Sends the same edit or refine again (Retry of its error card). */
   readonly again?: () => void;
+  /** The instruction an edit or refine sent, and the card whose Refine box it came from (else the main box). */
+  readonly instruction?: SentInstruction;
+}
+
+interface SentInstruction {
+  readonly text: string;
+  readonly card?: string;
 }
 
 interface FailedRequests {
@@ -70,6 +78,8 @@ export class Studio {
   /** The generation prompt, kept while the box holds an edit instruction. */
   private generatePrompt = '';
   private readonly lineage: LineagePanel;
+  /** What each card's Refine box holds while its refine runs and after one fails, by the card's URI. */
+  private readonly refineDrafts = new Map<string, string>();
 
   constructor(root: HTMLElement, init: InitMessage) {
     this.models = init.models;
@@ -114,7 +124,7 @@ export class Studio {
 
   /** What the pasted or dropped reference images are checked against. */
   referenceContext() {
-    return { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message) };
+    return { model: this.model(), strings: this.strings, notify: (level: Level, message: string) => this.show(level, message), editing: !!this.edit };
   }
 
   receive(message: Exclude<HostMessage, InitMessage>): void {
@@ -175,6 +185,7 @@ export class Studio {
       case 'runFinished':
         this.comparison.finished(message.runId);
         if (this.run?.id === message.runId) {
+          this.settleInstruction(this.run, message.outcome);
           this.run = undefined;
           if (message.outcome === 'cancelled') {
             this.show('info', this.strings.cancelled);
@@ -249,7 +260,7 @@ export class Studio {
     const instruction = this.page.prompt.value.trim();
     const request = instruction && !this.run ? await this.edit?.request(instruction) : undefined;
     if (request) {
-      this.sendEdit({ type: 'edit', request });
+      this.sendEdit({ type: 'edit', request }, { text: instruction });
     }
   }
 
@@ -261,17 +272,45 @@ export class Studio {
     const own = this.models.find((m) => m.id === card.model && m.edit);
     const model = this.edit?.model()?.id ?? own?.id ?? this.models.find((m) => m.edit)?.id;
     if (model) {
-      this.sendEdit({ type: 'refine', request: { version: card.uri, model, instruction, options: this.edit?.optionsFor(model) ?? {} } });
+      this.sendEdit({ type: 'refine', request: { version: card.uri, model, instruction, options: this.edit?.optionsFor(model) ?? {} } }, { text: instruction, card: card.uri });
     }
   }
 
   /** An edit or refine starts as a run of one image; its error card's Retry sends it again. */
-  private sendEdit(message: Omit<Extract<WebviewMessage, { type: 'edit' }>, 'runId'> | Omit<Extract<WebviewMessage, { type: 'refine' }>, 'runId'>): void {
+  private sendEdit(
+    message: Omit<Extract<WebviewMessage, { type: 'edit' }>, 'runId'> | Omit<Extract<WebviewMessage, { type: 'refine' }>, 'runId'>,
+    instruction: SentInstruction,
+  ): void {
     if (this.run) {
       return;
     }
+    if (instruction.card !== undefined) {
+      this.refineDrafts.set(instruction.card, instruction.text);
+    }
     const runId = newId();
-    this.start({ id: runId, request: undefined, expected: 1, arrived: 0, failed: 0, again: () => this.sendEdit(message) }, { ...message, runId } as Extract<WebviewMessage, { type: 'edit' | 'refine' }>);
+    this.start(
+      { id: runId, request: undefined, expected: 1, arrived: 0, failed: 0, again: () => this.sendEdit(message, instruction), instruction },
+      { ...message, runId } as Extract<WebviewMessage, { type: 'edit' | 'refine' }>,
+    );
+  }
+
+  /** The box an edit or refine came from is emptied when it succeeded and kept when it did not. */
+  private settleInstruction(run: Run, outcome: 'done' | 'failed' | 'cancelled'): void {
+    const sent = run.instruction;
+    if (!sent) {
+      return;
+    }
+    if (sent.card !== undefined) {
+      const left = instructionAfterRun(outcome, sent.text, this.refineDrafts.get(sent.card) ?? '');
+      if (left) {
+        this.refineDrafts.set(sent.card, left);
+      } else {
+        this.refineDrafts.delete(sent.card);
+      }
+    } else if (this.edit) {
+      this.page.prompt.value = instructionAfterRun(outcome, sent.text, this.page.prompt.value);
+      this.promptEdited();
+    }
   }
 
   /** Generate, or Cancel while a run is going (Ctrl+Enter, the button). */
@@ -429,6 +468,7 @@ export class Studio {
         ? {
             edit: (card: ImageCard) => post({ type: 'openEdit', uri: card.uri }),
             refine: (card: ImageCard, instruction: string) => this.refine(card, instruction),
+            refineDraft: (card: ImageCard) => this.refineDrafts.get(card.uri) ?? '',
             versions: (card: ImageCard) => post({ type: 'lineage', uri: card.uri }),
           }
         : {}),
@@ -443,6 +483,7 @@ export class Studio {
     this.page.slots.edit.hidden = !editing;
     this.page.slots.editSource.hidden = !editing;
     this.page.promptLabel.textContent = editing ? this.strings.editInstruction : this.strings.prompt;
+    this.page.dropHint.textContent = editing ? this.strings.editDropHere : this.strings.dropHere;
     this.page.prompt.placeholder = editing ? this.strings.editInstructionPlaceholder : this.strings.promptPlaceholder;
     this.page.showShortcut(editing ? this.strings.editShortcut : this.strings.generateShortcut);
     if (this.edit) {

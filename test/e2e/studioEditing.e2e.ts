@@ -2,9 +2,11 @@
 // the Explorer opens the studio in edit mode; a mask painted for gpt-image-2 is sent with the edit; the result is
 // saved as cat-v2.png next to its source; two refines with Gemini continue the conversation (the fake refuses a
 // dropped signature); v1 and v3 are compared with the slider; Use This Version makes the document link the newest;
-// after a window reload the studio is still in edit mode and a refine continues the conversation from the files.
+// after a window reload the studio is still in edit mode and a refine continues the conversation from the files;
+// a failed edit keeps its instruction for Retry, which writes one version and empties the box; a file dropped
+// from the Explorer becomes the image edited.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -27,6 +29,7 @@ const session = useInstalledWorkbench('editing', {
     await mkdir(pictures, { recursive: true });
     // Wider than the painter, so the image is shown scaled down (as a photo would be).
     await writeFile(path.join(pictures, 'cat.png'), gradientPng(640, 400));
+    await writeFile(path.join(pictures, 'dog.png'), gradientPng(320, 240));
     await writeFile(path.join(pictures, 'cats.md'), '# Cats\n\n![A cat](cat.png)\n');
   },
 });
@@ -52,6 +55,14 @@ async function resultShown(fileName: string): Promise<string> {
   assert.ok(uri);
   return uri;
 }
+
+/** Waits until the instruction box holds `text` (emptied after a success, kept after a failure). */
+async function instructionLeft(box: ReturnType<Frame['locator']>, text: string): Promise<void> {
+  await waitFor(async () => (await box.inputValue()) === text || undefined, `the instruction box to hold "${text}"`, 15_000);
+}
+
+const refineBox = (fileName: string) =>
+  studio.locator('#results .image-card', { has: studio.locator(`.thumb[aria-label$="${fileName}"]`) }).locator('.refine-input');
 
 /** Refines the result `fileName` with the next instruction, through its Refine box. */
 async function refine(fileName: string, instruction: string): Promise<void> {
@@ -95,6 +106,7 @@ session.test('a mask painted for gpt-image-2 goes with the edit; the result is c
   await studio.locator('#prompt').fill('Put a red hat on the cat');
   await studio.locator('#generate').click();
   await resultShown('cat-v2.png');
+  await instructionLeft(studio.locator('#prompt'), '');
   assert.ok(readFileSync(path.join(pictures(), 'cat-v2.png')).length > 0);
   const [edit] = edits();
   assert.equal(edit?.path, '/v1/images/edits');
@@ -109,6 +121,7 @@ session.test('two refines with Gemini continue the conversation; the versions st
   await studio.locator('#edit-model').selectOption(GEMINI);
   await refine('cat-v2.png', 'Make it a watercolor');
   await resultShown('cat-v3.png');
+  await instructionLeft(refineBox('cat-v2.png'), '');
   await refine('cat-v3.png', 'Now make the hat blue');
   await resultShown('cat-v4.png');
   const [, first, second] = edits();
@@ -154,4 +167,34 @@ session.test('a window reload brings back edit mode, the versions and a refine t
   await resultShown('cat-v5.png');
   const roles = (edits()[before]?.body as { contents: Array<{ role: string }> }).contents.map((c) => c.role);
   assert.deepEqual(roles, ['user', 'model', 'user', 'model', 'user'], 'the conversation continues from the files after the reload');
+});
+
+session.test('a failed edit keeps its instruction and offers Retry; Retry writes one version and empties the box', async () => {
+  session.fake.setFault({ kind: 'status', status: 500 });
+  await studio.locator('#prompt').fill('Add a yellow bow');
+  await studio.locator('#generate').click();
+  const retry = studio.locator('#results .error-card').getByRole('button', { name: 'Retry' });
+  await retry.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal((await studio.locator('#generate').innerText()).trim(), 'Edit', 'the run is over');
+  await instructionLeft(studio.locator('#prompt'), 'Add a yellow bow');
+  const before = readdirSync(pictures()).filter((name) => name.endsWith('.png')).sort();
+  session.fake.setFault(null);
+  await retry.click();
+  await resultShown('cat-v6.png');
+  await instructionLeft(studio.locator('#prompt'), '');
+  const after = readdirSync(pictures()).filter((name) => name.endsWith('.png')).sort();
+  assert.deepEqual(after, [...before, 'cat-v6.png'].sort(), 'exactly one new version');
+  assert.equal(readMetadata(readFileSync(path.join(pictures(), 'cat-v6.png')))?.instruction, 'Add a yellow bow');
+});
+
+session.test('a file dropped from the Explorer in edit mode becomes the image edited', async () => {
+  const catUri = await resultShown('cat-v6.png');
+  const dogUri = catUri.replace(/cat-v6\.png$/, 'dog.png');
+  // What the Explorer's drag hands the page: a uri-list (a real drag from the workbench into the frame cannot be scripted).
+  await studio.evaluate((uri) => {
+    const transfer = new DataTransfer();
+    transfer.setData('text/uri-list', uri);
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, dogUri);
+  await waitFor(async () => /dog\.png · 320×240/.test(await studio.locator('.edit-file').innerText()) || undefined, 'dog.png as the source', 15_000);
 });

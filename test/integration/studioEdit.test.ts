@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readMetadata } from '../../src/core/metadata/imageMetadata';
 import type { HostMessage, WebviewMessage } from '../../src/shared/studioProtocol';
 import { solidPng } from '../unit/editing/support';
-import { listFolder, removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
+import { listFolder, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 import { MemoryMemento, StudioUnderTest, waitFor } from './support/studioUnderTest';
 
 /**
@@ -138,6 +138,42 @@ suite('Image Studio edit mode (host side)', () => {
     assert.equal(editRequests().length, 0, 'nothing was sent');
   });
 
+  test('Cancel stops an edit: nothing is written, the run ends as cancelled, and the next edit runs', async () => {
+    fake.setDelay(30_000);
+    const request: Edit = { source: cat().toString(), model: 'gpt-image-2', instruction: 'Slow hat', options: {} };
+    const running = run({ type: 'edit', request });
+    await waitFor(() => editRequests().length === 1, 'the edit request');
+    // With the answer 30 s away, only the cancel can end the run before the test's time limit.
+    await studio.send({ type: 'cancel', runId: `run-${runs}` });
+    const messages = await running;
+    assert.equal(outcome(messages), 'cancelled');
+    assert.equal(messages.filter((m) => m.type === 'runError').length, 0);
+    assert.deepEqual(await listFolder(folder()), ['cat.png']);
+    // The run is over on the host too: the next edit is not refused as "already running".
+    fake.setDelay(0);
+    const next = await run({ type: 'edit', request: { ...request, instruction: 'Quick hat' } });
+    assert.equal(outcome(next), 'done');
+    assert.deepEqual(images(next).map((card) => card.fileName), ['cat-v2.png']);
+  });
+
+  test('a failed edit offers Retry; sent again once the server recovers, it writes exactly one version', async () => {
+    await setSetting('maxRetries', 0);
+    fake.setFault({ kind: 'status', status: 500, times: 1 });
+    const request: Edit = { source: cat().toString(), model: 'gpt-image-2', instruction: 'Red hat', options: {} };
+    const failed = await run({ type: 'edit', request });
+    assert.equal(outcome(failed), 'failed');
+    const error = failed.find((m) => m.type === 'runError');
+    assert.ok(error?.type === 'runError');
+    assert.equal(error.error.retryable, true, 'a 500 is worth trying again');
+    assert.deepEqual(await listFolder(folder()), ['cat.png']);
+    // Retry on the error card sends the same request under a new run id.
+    const retried = await run({ type: 'edit', request });
+    assert.equal(outcome(retried), 'done');
+    assert.deepEqual(images(retried).map((card) => card.fileName), ['cat-v2.png']);
+    assert.deepEqual(await listFolder(folder()), ['cat-v2.png', 'cat.png']);
+    assert.equal(editRequests().length, 2);
+  });
+
   test('refine twice with Gemini continues the conversation; the versions strip reads the lineage from the files, also after a reload', async () => {
     const model = 'gemini-3.1-flash-image';
     const first = images(await run({ type: 'edit', request: { source: cat().toString(), model, instruction: 'Make it a watercolor', options: {} } }))[0]!;
@@ -155,6 +191,10 @@ suite('Image Studio edit mode (host side)', () => {
       const lineage = reloaded.last('lineage');
       assert.deepEqual(lineage.versions.map((v) => v.label), ['v1', 'v2', 'v3', 'v4']);
       assert.deepEqual(lineage.versions.map((v) => v.instruction), ['', 'Make it a watercolor', 'Now add a blue hat', 'Make the hat larger']);
+      // Selecting an earlier version shows the versions made from it too, not only its ancestors.
+      await reloaded.send({ type: 'lineage', uri: first.uri });
+      assert.equal(reloaded.last('lineage').uri, first.uri);
+      assert.deepEqual(reloaded.last('lineage').versions.map((v) => v.label), ['v1', 'v2', 'v3', 'v4']);
       // And a refine from the reloaded studio still continues the conversation from the files.
       const runId = 'after-reload';
       await reloaded.send({ type: 'refine', runId, request: { version: third.uri, model, instruction: 'Add a scarf', options: {} } });
