@@ -22,7 +22,7 @@ import type { ReferenceImage } from './core/types';
 import { failureMessage } from './failures/failureMessages';
 import type { GenerationJob } from './generation/generationJob';
 import { ImageGenerator } from './generation/imageGenerator';
-import { readReferenceFiles } from './generation/referenceFiles';
+import { readReferenceFile } from './generation/referenceFiles';
 import { GenerationRunner, type RunResult } from './generation/runner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
@@ -79,7 +79,13 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
   );
   return {
     generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
-    readReferences: readReferenceFiles,
+    readReferences: async (uris) => {
+      const references: ReferenceImage[] = [];
+      for (const uri of uris) {
+        references.push(await readReferenceFile(uri));
+      }
+      return references;
+    },
     describeFailure: failureMessage,
     revivePanel: (panel) => studio.revive(panel),
     generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),
