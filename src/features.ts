@@ -23,7 +23,7 @@ import { failureMessage } from './failures/failureMessages';
 import type { GenerationJob } from './generation/generationJob';
 import { ImageGenerator } from './generation/imageGenerator';
 import { readReferenceFile } from './generation/referenceFiles';
-import { GenerationRunner, type RunResult } from './generation/runner';
+import { GenerationRunner, type RunResult } from './generation/generationRunner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
 import { registerImprovePromptCommand } from './prompts/improvePromptCommand';
@@ -78,7 +78,7 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
     registerUseThisVersion(register),
   );
   return {
-    generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
+    generate: (job, documentUri, signal) => runner.prepareAndRun(job, documentUri, signal),
     readReferences: async (uris) => {
       const references: ReferenceImage[] = [];
       for (const uri of uris) {

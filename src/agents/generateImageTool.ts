@@ -8,7 +8,7 @@ import { imageReference, imageSyntaxFor, type ImageSyntax } from '../core/paths/
 import { linkTargetFor } from '../core/paths/markdownLinks';
 import { failureMessage } from '../failures/failureMessages';
 import type { GenerationJob } from '../generation/generationJob';
-import type { GenerationRunner, RunResult } from '../generation/runner';
+import type { GenerationRunner, RunResult } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 import { resolveToolDocument } from './toolDocument';
 
@@ -132,7 +132,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolI
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.deps.runner.run(job, document, controller.signal, read);
+      const result = await this.deps.runner.prepareAndRun(job, document, controller.signal, read);
       return textResult(
         generationReportText({
           plan,

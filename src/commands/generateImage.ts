@@ -4,8 +4,8 @@ import type { Catalog } from '../core/catalog/catalog';
 import type { Guard, Outcome } from '../failures/commandGuard';
 import { IncompleteBatchError, PreflightError, type SaveFailedError } from '../generation/generationErrors';
 import type { GenerationJob } from '../generation/generationJob';
-import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
-import type { GenerationRunner, RunResult } from '../generation/runner';
+import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../textEditor/linkInserter';
+import type { GenerationRunner, RunResult } from '../generation/generationRunner';
 import { modelAtNearestSize } from '../generation/sizeAdjustment';
 import { CommandIds } from '../commandIds';
 import type { RegisterCommand } from '../failures/failableCommand';
@@ -113,7 +113,7 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
   /** The images of an incomplete batch are linked like any others; the failure is then reported, without Retry. */
   const runAndFinish = async (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
     try {
-      return await finish(await deps.runner.run(planned.job, point?.document.uri, undefined, planned.read), point, planned.adjustment);
+      return await finish(await deps.runner.prepareAndRun(planned.job, point?.document.uri, undefined, planned.read), point, planned.adjustment);
     } catch (error) {
       if (error instanceof IncompleteBatchError) {
         await finish({ images: [...error.saved], destination: error.destination }, point, planned.adjustment);

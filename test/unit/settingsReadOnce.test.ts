@@ -22,8 +22,8 @@ function sources(dir: string): string[] {
 test('Generate Image reads the settings once and hands them to the runner, which reads them only when not given', () => {
   const command = source('src/commands/generateImage.ts');
   assert.equal(calls(command, 'readSettings'), 1, 'the command reads the settings in one place');
-  assert.match(command, /deps\.runner\.run\([^)]*planned\.read\)/, 'and hands what it read to the run');
-  const runner = source('src/generation/runner.ts');
+  assert.match(command, /deps\.runner\.prepareAndRun\([^)]*planned\.read\)/, 'and hands what it read to the run');
+  const runner = source('src/generation/generationRunner.ts');
   assert.equal(calls(runner, 'readSettings'), 1, 'the runner reads them in one place');
   assert.match(runner, /read: SettingsRead = readSettings\(scope\)/, 'only when the caller did not');
   assert.doesNotMatch(runner, /this\.prepare\(documentUri\)/, 'run passes on the settings it was given');

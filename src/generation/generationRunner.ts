@@ -102,12 +102,12 @@ export class GenerationRunner {
    * a cancellable notification does, and Cancel really aborts the request. `read`: the settings the job was
    * built from, when the caller read them; absent, they are read here.
    */
-  async run(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal, read?: SettingsRead): Promise<RunResult> {
+  async prepareAndRun(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal, read?: SettingsRead): Promise<RunResult> {
     const { settings, apiKey } = await this.prepare(documentUri, read);
     const destination = await this.destinationFor(settings, documentUri);
     const title = vscode.l10n.t('Generating image with {0} ({1}, {2})…', job.model, job.aspectRatio, job.resolution);
     return withProgressUnlessSignal(title, this.logger, signal, async (abort) => ({
-      images: await this.generator.generate(job, settings, apiKey, destination, abort),
+      images: await this.generator.requestAndSave(job, settings, apiKey, destination, abort),
       destination,
     }));
   }

@@ -4,7 +4,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import { isCancellation } from '../failures/failurePolicy';
 import { IncompleteBatchError } from '../generation/generationErrors';
 import type { GenerationJob, SavedImage } from '../generation/generationJob';
-import type { GenerationRunner } from '../generation/runner';
+import type { GenerationRunner } from '../generation/generationRunner';
 import { PARALLEL_REQUESTS, requestOptions, requestSizes, settleChoices } from '../shared/studioChoices';
 import type { GenerateRequest } from '../shared/studioProtocol';
 import type { ReferenceStore } from './referenceStore';
@@ -60,7 +60,7 @@ export async function jobFor(deps: RunDeps, request: GenerateRequest): Promise<{
   return { job, sizes: requestSizes(model, choices.count) };
 }
 
-export async function runGeneration(
+export async function runStudioGenerate(
   deps: RunDeps,
   request: GenerateRequest,
   documentUri: vscode.Uri | undefined,
@@ -82,7 +82,7 @@ export async function runGeneration(
           return;
         }
         try {
-          const { images } = await deps.runner.run({ ...prepared.job, count }, documentUri, signal, read);
+          const { images } = await deps.runner.prepareAndRun({ ...prepared.job, count }, documentUri, signal, read);
           images.forEach((image) => sink.image(image));
         } catch (error) {
           if (error instanceof IncompleteBatchError) {
