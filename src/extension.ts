@@ -8,7 +8,7 @@ import type { ReferenceImage } from './core/types';
 import type { GenerateToolInput } from './core/agents/generateToolInput';
 import type * as FeaturesModule from './features';
 import type { GenerationJob } from './generation/generationJob';
-import type { RunResult } from './generation/runner';
+import type { RunResult } from './generation/generationRunner';
 import { STUDIO_VIEW_TYPE } from './panel/studioViewType';
 
 /** What other extensions (and the integration tests) get from `activate`. */

@@ -22,8 +22,8 @@ import type { ReferenceImage } from './core/types';
 import { failureMessage } from './failures/failureMessages';
 import type { GenerationJob } from './generation/generationJob';
 import { ImageGenerator } from './generation/imageGenerator';
-import { readReferenceFiles } from './generation/referenceFiles';
-import { GenerationRunner, type RunResult } from './generation/runner';
+import { readReferenceFile } from './generation/referenceFiles';
+import { GenerationRunner, type RunResult } from './generation/generationRunner';
 import { createLogger } from './logging';
 import { registerImageStudio } from './panel/registerImageStudio';
 import { registerImprovePromptCommand } from './prompts/improvePromptCommand';
@@ -78,8 +78,14 @@ export function activateFeatures(context: vscode.ExtensionContext, rescueFolder:
     registerUseThisVersion(register),
   );
   return {
-    generate: (job, documentUri, signal) => runner.run(job, documentUri, signal),
-    readReferences: readReferenceFiles,
+    generate: (job, documentUri, signal) => runner.prepareAndRun(job, documentUri, signal),
+    readReferences: async (uris) => {
+      const references: ReferenceImage[] = [];
+      for (const uri of uris) {
+        references.push(await readReferenceFile(uri));
+      }
+      return references;
+    },
     describeFailure: failureMessage,
     revivePanel: (panel) => studio.revive(panel),
     generateImageTool: new GenerateImageTool({ catalog: catalog.get, runner, logger }),

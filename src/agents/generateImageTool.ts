@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readSettings } from '../config/settings';
+import { readSettings, type SettingsRead } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import { planGeneration, type GenerationPlan } from '../core/agents/generationPlan';
 import { generationReportText, type ReportedImage } from '../core/agents/generationReport';
@@ -8,7 +8,7 @@ import { imageReference, imageSyntaxFor, type ImageSyntax } from '../core/paths/
 import { linkTargetFor } from '../core/paths/markdownLinks';
 import { failureMessage } from '../failures/failureMessages';
 import type { GenerationJob } from '../generation/generationJob';
-import type { GenerationRunner, RunResult } from '../generation/runner';
+import type { GenerationRunner, RunResult } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 import { resolveToolDocument } from './toolDocument';
 
@@ -21,7 +21,8 @@ export interface GenerateImageToolDeps {
 }
 
 /** A call prepared: the plan and the document, or the sentence that says why nothing will be generated. */
-type Prepared = { readonly plan: GenerationPlan; readonly document: vscode.Uri | undefined } | { readonly problem: string };
+/** `read`: the settings the plan was made from, read once for the call. */
+type Prepared = { readonly plan: GenerationPlan; readonly document: vscode.Uri | undefined; readonly read: SettingsRead } | { readonly problem: string };
 
 async function prepare(catalog: Catalog, raw: unknown): Promise<Prepared> {
   const parsed = parseGenerateToolInput(raw);
@@ -33,8 +34,8 @@ async function prepare(catalog: Catalog, raw: unknown): Promise<Prepared> {
     return document;
   }
   try {
-    const { settings } = readSettings(document.uri);
-    return { plan: planGeneration(catalog, parsed.input, settings), document: document.uri };
+    const read = readSettings(document.uri);
+    return { plan: planGeneration(catalog, parsed.input, read.settings), document: document.uri, read };
   } catch (error) {
     return { problem: failureMessage(error) };
   }
@@ -117,8 +118,8 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolI
     if ('problem' in prepared) {
       return textResult(prepared.problem);
     }
-    const { plan, document } = prepared;
-    const { settings } = readSettings(document);
+    const { plan, document, read } = prepared;
+    const { settings } = read;
     const job: GenerationJob = {
       prompt: plan.prompt,
       model: plan.model.id,
@@ -131,7 +132,7 @@ export class GenerateImageTool implements vscode.LanguageModelTool<GenerateToolI
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const result = await this.deps.runner.run(job, document, controller.signal);
+      const result = await this.deps.runner.prepareAndRun(job, document, controller.signal, read);
       return textResult(
         generationReportText({
           plan,

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { readSettings } from '../config/settings';
+import { BASE_URL_SETTING, readSettings, type SettingsRead } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Guard, Outcome } from '../failures/commandGuard';
 import { IncompleteBatchError, PreflightError, type SaveFailedError } from '../generation/generationErrors';
 import type { GenerationJob } from '../generation/generationJob';
-import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../generation/linkInserter';
-import type { GenerationRunner, RunResult } from '../generation/runner';
-import { checkModelSettings } from '../generation/settingsCheck';
+import { clipboardMessage, insertionPointFor, insertLinks, linksFor, type InsertionPoint } from '../textEditor/linkInserter';
+import type { GenerationRunner, RunResult } from '../generation/generationRunner';
+import { modelAtNearestSize } from '../generation/sizeAdjustment';
 import { CommandIds } from '../commandIds';
 import type { RegisterCommand } from '../failures/failableCommand';
 
@@ -36,6 +36,8 @@ export interface GenerateResult {
 interface SettingsJob {
   readonly job: GenerationJob;
   readonly adjustment?: string;
+  /** The settings the job was built from, for its first run; a Retry reads them again (a raised timeout applies). */
+  readonly read?: SettingsRead;
 }
 
 export type GenerateOutcome = Outcome<GenerateResult>;
@@ -52,17 +54,17 @@ async function askForPrompt(): Promise<string | undefined> {
 }
 
 /**
- * The job the current settings describe for a prompt, at the model's nearest size where it lacks the configured
- * one; throws a PreflightError naming a bad setting.
+ * The job the settings describe for a prompt, at the model's nearest size where it lacks the configured one;
+ * throws a PreflightError naming a bad setting, or the core's error for an unknown model.
  */
-function jobFromSettings(catalog: Catalog, prompt: string, scope: vscode.Uri | undefined): SettingsJob {
-  const { settings, problems } = readSettings(scope);
-  const checked = checkModelSettings(catalog, settings);
-  const first = 'problem' in checked ? checked.problem : problems[0];
-  if (first || 'problem' in checked) {
-    throw new PreflightError(first?.message ?? '', first?.setting);
+function jobFromSettings(catalog: Catalog, prompt: string, read: SettingsRead): SettingsJob {
+  // A bad base URL stops every run, whoever builds the job: the runner refuses it.
+  const problem = read.problems.find((p) => p.setting !== BASE_URL_SETTING);
+  if (problem) {
+    throw new PreflightError(problem.message, problem.setting);
   }
-  const { model, size, adjustment } = checked;
+  const { settings } = read;
+  const { model, size, adjustment } = modelAtNearestSize(catalog, settings);
   const job: GenerationJob = {
     prompt,
     model: model.id,
@@ -72,7 +74,7 @@ function jobFromSettings(catalog: Catalog, prompt: string, scope: vscode.Uri | u
     options: settings.modelOptions[model.id] ?? {},
     references: [],
   };
-  return adjustment === undefined ? { job } : { job, adjustment };
+  return { job, read, ...(adjustment === undefined ? {} : { adjustment }) };
 }
 
 async function showSaved(uris: readonly vscode.Uri[], message: string): Promise<void> {
@@ -111,7 +113,7 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
   /** The images of an incomplete batch are linked like any others; the failure is then reported, without Retry. */
   const runAndFinish = async (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
     try {
-      return await finish(await deps.runner.run(planned.job, point?.document.uri), point, planned.adjustment);
+      return await finish(await deps.runner.prepareAndRun(planned.job, point?.document.uri, undefined, planned.read), point, planned.adjustment);
     } catch (error) {
       if (error instanceof IncompleteBatchError) {
         await finish({ images: [...error.saved], destination: error.destination }, point, planned.adjustment);
@@ -120,11 +122,17 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
     }
   };
 
-  const runJob = (planned: SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> =>
-    deps.guard(() => runAndFinish(planned, point), {
-      retry: () => runJob(planned, point),
-      saveAgain: (failure) => saveAgain(failure, point, planned.adjustment),
+  const againFrom = ({ job, adjustment }: SettingsJob) => (): SettingsJob => (adjustment === undefined ? { job } : { job, adjustment });
+
+  /** Plans the job (from the settings, the first time) and runs it, under the one guard; Retry runs the same job. */
+  const runJob = (plan: () => SettingsJob, point: InsertionPoint | undefined): Promise<GenerateOutcome> => {
+    let planned: SettingsJob | undefined;
+    return deps.guard(async () => runAndFinish((planned = plan()), point), {
+      // The same job again, with the settings read afresh; planned anew if planning itself failed.
+      retry: () => runJob(planned ? againFrom(planned) : plan, point),
+      saveAgain: (failure) => saveAgain(failure, point, planned?.adjustment),
     });
+  };
 
   // Only the saving is repeated: a new generation would be paid twice.
   const saveAgain = (failure: SaveFailedError, point: InsertionPoint | undefined, adjustment?: string): Promise<GenerateOutcome> =>
@@ -141,6 +149,6 @@ export function registerGenerateImage(deps: GenerateImageDeps): vscode.Disposabl
     if (!prompt) {
       return { status: 'cancelled' };
     }
-    return deps.guard(async () => runJob(jobFromSettings(deps.catalog(), prompt, editor?.document.uri), point));
+    return runJob(() => jobFromSettings(deps.catalog(), prompt, readSettings(editor?.document.uri)), point);
   });
 }

@@ -6,6 +6,9 @@ import { checkBaseUrl, displayableUrl, type BaseUrlVerdict } from '../core/baseU
 
 export const SECTION = 'dmxapi';
 
+/** Its problem stops every run, whoever builds the job: the runner refuses it (`GenerationRunner.prepare`). */
+export const BASE_URL_SETTING = `${SECTION}.baseUrl`;
+
 export const DEFAULTS = {
   baseUrl: 'https://www.dmxapi.cn',
   model: 'gemini-3.1-flash-image-preview',
@@ -69,8 +72,14 @@ export function baseUrlMessage(reason: Exclude<BaseUrlVerdict, { ok: true }>['re
   }
 }
 
+/** The settings as read once for a resource, with what was wrong in them (bad values fall back to their defaults). */
+export interface SettingsRead {
+  readonly settings: Settings;
+  readonly problems: readonly SettingsProblem[];
+}
+
 /** Reads the settings for a resource (multi-root aware), field by field so one bad value does not hide the rest. */
-export function readSettings(scope?: vscode.ConfigurationScope): { settings: Settings; problems: SettingsProblem[] } {
+export function readSettings(scope?: vscode.ConfigurationScope): SettingsRead {
   const config = vscode.workspace.getConfiguration(SECTION, scope);
   const raw: Record<string, unknown> = {};
   const problems: SettingsProblem[] = [];
@@ -88,7 +97,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): { settings: Set
   const settings = settingsSchema.parse(raw);
   const baseUrl = checkBaseUrl(settings.baseUrl);
   if (!baseUrl.ok) {
-    problems.push({ setting: `${SECTION}.baseUrl`, message: baseUrlMessage(baseUrl.reason, settings.baseUrl) });
+    problems.push({ setting: BASE_URL_SETTING, message: baseUrlMessage(baseUrl.reason, settings.baseUrl) });
   }
   return { settings: { ...settings, baseUrl: baseUrl.ok ? baseUrl.url : settings.baseUrl }, problems };
 }

@@ -180,10 +180,11 @@ export async function withKeyScrubbed<R extends GenerationResult>(config: Engine
 }
 
 export async function generateImages(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
-  return withKeyScrubbed(config, () => generate(catalog, request, config));
+  return withKeyScrubbed(config, () => validateAndSend(catalog, request, config));
 }
 
-async function generate(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
+/** Validates the request (nothing is sent for one with issues), sends it in its model's protocol and reads the answer. */
+async function validateAndSend(catalog: Catalog, request: GenerationRequest, config: EngineConfig): Promise<GenerationResult> {
   const log = (line: string): void => config.log?.(scrubSecret(line, config.apiKey));
   const resolved = resolveRequest(catalog, request);
   const { model } = resolved;

@@ -12,7 +12,7 @@ import { linkBaseFor, type Destination } from '../generation/destination';
 import { IncompleteBatchError, PreflightError, SaveFailedError, type BatchOrigin } from '../generation/generationErrors';
 import type { GenerationJob, SavedImage } from '../generation/generationJob';
 import { engineConfigFor, type ImageGenerator, type PreparedImage } from '../generation/imageGenerator';
-import { withProgressUnlessSignal, type GenerationRunner } from '../generation/runner';
+import { withProgressUnlessSignal, type GenerationRunner } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 import { fileNameOf, folderOf, readStoredImage, storedImagesIn } from './storedImages';
 

@@ -45,6 +45,9 @@ export function settingFor(error: unknown): string | undefined {
     case 'timeout':
       return 'dmxapi.requestTimeoutSeconds';
     case 'invalidRequest':
+      if (error.info.issues.some((issue) => issue.code === 'unknownModel')) {
+        return 'dmxapi.model';
+      }
       return error.info.issues.some((issue) => OPTION_ISSUES.has(issue.code)) ? 'dmxapi.modelOptions' : undefined;
     default:
       return undefined;

@@ -54,7 +54,8 @@ export class ImageGenerator {
     this.savedEmitter.dispose();
   }
 
-  async generate(
+  /** Requests the job's images from the core engine (`generateImages`) and saves them into `destination`. */
+  async requestAndSave(
     job: GenerationJob,
     settings: Settings,
     apiKey: string,

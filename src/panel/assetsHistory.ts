@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSettings } from '../config/settings';
 import { AssetsIndex } from '../core/history/assetsIndex';
 import { imageParametersOf } from '../core/imageParameters';
 import type { MetadataRecord } from '../core/metadata/imageMetadata';
-import { resolveAssetsFolder } from '../core/paths/assetsFolder';
 import { Disposable } from '../util/dispose';
 import { isImageFileName } from '../core/history/localImageFiles';
 import { assetsFolderSource } from './assetsFolderSources';
 import type { HistoryEntry } from './historyEntry';
+import { assetsRoots } from './workspaceFiles';
 
 /**
  * The history the images carry themselves: each workspace folder's assets folder is scanned for images with our
@@ -47,14 +46,6 @@ function parentUriOf(uri: string, relativeName: string): string {
   return image.with({ path: path.posix.join(path.posix.dirname(image.path), relativeName) }).toString();
 }
 
-/** The assets folder of each workspace folder, where the setting names one without document variables. */
-function assetsFolders(): vscode.Uri[] {
-  return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
-    const resolved = resolveAssetsFolder(readSettings(folder.uri).settings.assetsFolder, { workspaceFolder: folder.uri.path });
-    return resolved.ok ? [folder.uri.with({ path: resolved.folder })] : [];
-  });
-}
-
 export class AssetsHistory extends Disposable {
   private readonly index = new AssetsIndex(assetsFolderSource());
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -83,7 +74,7 @@ export class AssetsHistory extends Disposable {
   /** The images of the newest `limit` files of the assets folders that carry parameters, newest first. */
   async entries(limit: number = ASSETS_PAGE): Promise<AssetsEntries> {
     await (this.restored ??= this.restore());
-    const folders = assetsFolders();
+    const folders = assetsRoots();
     this.watch(folders);
     const page = await this.index.page(
       folders.map((folder) => folder.toString()),

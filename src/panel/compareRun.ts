@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
+import { readSettings } from '../config/settings';
 import type { SavedImage } from '../generation/generationJob';
 import { comparedChoices } from '../shared/studioChoices';
 import type { CompareRequest } from '../shared/studioProtocol';
-import { isCancel, jobFor, type RunDeps, type RunOutcome } from './studioRun';
+import { isCancel, jobFor, type RunDeps, type RunOutcome } from './generateRun';
 
 /**
  * One Compare in the studio: the same prompt to each chosen model at once, one image each, with that model's own
@@ -23,6 +24,8 @@ export async function runComparison(
 ): Promise<RunOutcome> {
   const catalog = deps.catalog();
   const models = [...new Set(request.models.map((id) => catalog.require(id).id))];
+  // Read once for the whole comparison.
+  const read = readSettings(documentUri);
   try {
     // Asked once here, so the parallel requests do not each open the key prompt.
     await deps.runner.requireApiKey();
@@ -38,7 +41,7 @@ export async function runComparison(
       try {
         const { choices } = comparedChoices(catalog.require(id), request.choices);
         const { job } = await jobFor(deps, { prompt: request.prompt, choices, referenceIds: request.referenceIds });
-        const { images } = await deps.runner.run(job, documentUri, signal);
+        const { images } = await deps.runner.prepareAndRun(job, documentUri, signal, read);
         images.forEach((image) => sink.image(id, image));
         return true;
       } catch (error) {

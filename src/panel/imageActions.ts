@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { imageLinkText, type ImageLinkText } from '../core/paths/imageLinks';
 import type { LinkBase } from '../core/paths/markdownLinks';
 import { linkBaseFor } from '../generation/destination';
-import { clipboardMessage, insertionPointFor, insertLinks } from '../generation/linkInserter';
+import { clipboardMessage, insertionPointFor, insertLinks } from '../textEditor/linkInserter';
 
 /**
  * What the buttons on a generated image do. Links are computed relative to the document they go into, which is

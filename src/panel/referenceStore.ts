@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatBytes } from '../core/http/logFormat';
-import { IMAGE_EXTENSIONS, sniffImageMime } from '../core/imageBytes';
+import { IMAGE_EXTENSIONS } from '../core/imageBytes';
 import type { ImageMime, ReferenceImage } from '../core/types';
+import { checkReferenceBytes, readReferenceFile, type ReadReference } from '../generation/referenceFiles';
 
 /**
  * The reference images attached in the studio. Each is checked (type from its bytes, size against the limit)
@@ -19,9 +18,6 @@ export interface AttachedReference {
   readonly byteLength: number;
 }
 
-/** A reference that cannot be attached, with the reason in the display language. */
-export class ReferenceRefused extends Error {}
-
 export class ReferenceStore implements vscode.Disposable {
   private items: AttachedReference[] = [];
 
@@ -33,14 +29,16 @@ export class ReferenceStore implements vscode.Disposable {
   }
 
   /** Checks and keeps an image; throws `ReferenceRefused` when it is not an image or too large. */
-  async addBytes(name: string, bytes: Uint8Array, maxBytes: number): Promise<AttachedReference> {
-    const mimeType = sniffImageMime(bytes);
-    if (!mimeType) {
-      throw new ReferenceRefused(vscode.l10n.t('{0} is not a PNG, JPEG, WebP or GIF image.', name));
-    }
-    if (bytes.byteLength > maxBytes) {
-      throw new ReferenceRefused(vscode.l10n.t('{0} is {1}; reference images may be at most {2}.', name, formatBytes(bytes.byteLength), formatBytes(maxBytes)));
-    }
+  addBytes(name: string, bytes: Uint8Array, maxBytes: number): Promise<AttachedReference> {
+    return this.keep({ name, bytes, mimeType: checkReferenceBytes(name, bytes, maxBytes) });
+  }
+
+  /** Reads a file through the one reference reader (a huge file is never read) and keeps it. */
+  async addFile(uri: vscode.Uri, maxBytes: number): Promise<AttachedReference> {
+    return this.keep(await readReferenceFile(uri, maxBytes));
+  }
+
+  private async keep({ name, bytes, mimeType }: ReadReference): Promise<AttachedReference> {
     const id = randomUUID();
     const copy = vscode.Uri.joinPath(this.folder, `${id}.${IMAGE_EXTENSIONS[mimeType]}`);
     await vscode.workspace.fs.createDirectory(this.folder);
@@ -48,28 +46,6 @@ export class ReferenceStore implements vscode.Disposable {
     const reference: AttachedReference = { id, name, copy, mimeType, byteLength: bytes.byteLength };
     this.items = [...this.items, reference];
     return reference;
-  }
-
-  /** Reads a file (after checking its size, so a huge file is never read) and keeps it. */
-  async addFile(uri: vscode.Uri, maxBytes: number): Promise<AttachedReference> {
-    const name = path.posix.basename(uri.path);
-    let size: number;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) {
-        throw new ReferenceRefused(vscode.l10n.t('{0} is a folder, not an image.', name));
-      }
-      size = stat.size;
-    } catch (error) {
-      if (error instanceof ReferenceRefused) {
-        throw error;
-      }
-      throw new ReferenceRefused(vscode.l10n.t('{0} could not be read.', name));
-    }
-    if (size > maxBytes) {
-      throw new ReferenceRefused(vscode.l10n.t('{0} is {1}; reference images may be at most {2}.', name, formatBytes(size), formatBytes(maxBytes)));
-    }
-    return this.addBytes(name, await vscode.workspace.fs.readFile(uri), maxBytes);
   }
 
   async remove(id: string): Promise<void> {

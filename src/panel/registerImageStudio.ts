@@ -3,7 +3,7 @@ import type { RegisterCommand } from '../failures/failableCommand';
 import { CommandIds } from '../commandIds';
 import type { Catalog } from '../core/catalog/catalog';
 import type { ImageGenerator } from '../generation/imageGenerator';
-import type { GenerationRunner } from '../generation/runner';
+import type { GenerationRunner } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
 import { openStudioArgsSchema, type OpenStudioArgs } from '../shared/studioProtocol';

@@ -7,7 +7,7 @@ import type { ErrorActions } from './studioErrors';
 import { historyEntryOf } from './studioHistory';
 import type { StudioResults } from './studioResults';
 import type { StudioEditDone } from './studioEditService';
-import { isCancel, runGeneration, type RunOutcome } from './studioRun';
+import { isCancel, runStudioGenerate, type RunOutcome } from './generateRun';
 import { IncompleteBatchError } from '../generation/generationErrors';
 import { imageCardOf, postNotice, type StudioServices, type StudioView } from './studioServices';
 
@@ -45,7 +45,7 @@ export class StudioRuns {
   generate(runId: string, request: GenerateRequest): Promise<void> {
     const { catalog, runner, tracker } = this.services;
     return this.exclusive(runId, (signal) =>
-      runGeneration({ catalog, runner, references: this.references }, request, tracker.editor?.document.uri, signal, {
+      runStudioGenerate({ catalog, runner, references: this.references }, request, tracker.editor?.document.uri, signal, {
         started: (total, requests) => this.view.post({ type: 'runStarted', runId, total, requests }),
         image: (image) => this.view.post({ type: 'runImage', runId, image: this.result(image) }),
         failed: (error, count) => this.view.post({ type: 'runError', runId, error: this.errors.view(error), count }),

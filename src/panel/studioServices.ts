@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import type { GenerationRunner } from '../generation/runner';
+import type { GenerationRunner } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 import type { PromptImprover } from '../prompts/promptImprover';
 import type { HostMessage, ImageCard } from '../shared/studioProtocol';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config/settings';
-import { isInside, resolveAssetsFolder } from '../core/paths/assetsFolder';
+import { isInside, workspaceAssetsFolder } from '../core/paths/assetsFolder';
 
 /**
  * Which files the studio may touch and show. A URI from the webview is only a request: it is parsed, refused if
@@ -34,31 +34,14 @@ export function workspaceRoots(): vscode.Uri[] {
   return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri);
 }
 
-/** `docs/${documentBaseName}/img` → `docs/`: the leading folders of the setting that no variable changes. */
-export function staticPrefix(setting: string): string {
-  const normalized = setting.replace(/\\/g, '/');
-  const variable = normalized.indexOf('${');
-  if (variable < 0) {
-    return normalized;
-  }
-  const before = normalized.slice(0, variable);
-  return before.slice(0, before.lastIndexOf('/') + 1);
-}
-
 /**
- * Per workspace folder, the folder every generated image lands in whatever the document: previews load from
- * here. A setting that starts with a variable (`${documentDirName}/img`) has no such folder, and the workspace
- * folder itself would expose every file in it to the page, so it gives none: `imageFolders` covers those images.
+ * The assets folder of each workspace folder (see `workspaceAssetsFolder`): the studio's history scans these and
+ * its previews load from them; `imageFolders` covers images elsewhere.
  */
 export function assetsRoots(): vscode.Uri[] {
   return (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => {
-    const { settings } = readSettings(folder.uri);
-    const prefix = staticPrefix(settings.assetsFolder);
-    if (settings.assetsFolder.includes('${') && !prefix.replace(/[/.]/g, '')) {
-      return [];
-    }
-    const resolved = resolveAssetsFolder(prefix, { workspaceFolder: folder.uri.path });
-    return resolved.ok ? [folder.uri.with({ path: resolved.folder })] : [];
+    const assets = workspaceAssetsFolder(readSettings(folder.uri).settings.assetsFolder, folder.uri.path);
+    return assets === undefined ? [] : [folder.uri.with({ path: assets })];
   });
 }
 

@@ -4,7 +4,7 @@ import type { Catalog } from '../core/catalog/catalog';
 import { DmxApiError } from '../core/errors';
 import { streamChatCompletion } from '../core/protocols/chatCompletions';
 import { cleanImprovedPrompt, DEFAULT_PROMPT_MODEL, improvePromptMessages } from '../core/prompts/improvePrompt';
-import type { GenerationRunner } from '../generation/runner';
+import type { GenerationRunner } from '../generation/generationRunner';
 import type { Logger } from '../logging';
 
 /** Who rewrites the prompt: a DMXAPI chat model (the default), or one of Copilot's language models. */

@@ -23,7 +23,7 @@ suite('A base URL set by the workspace needs the user to confirm it', () => {
   let answer = false;
   const asked: string[] = [];
   const generations = (server: FakeDmxApi) => server.requests.filter((r) => !r.path.startsWith('/files/')).length;
-  const run = () => studio.runner.run(jobFor('trust check'), undefined, new AbortController().signal);
+  const run = () => studio.runner.prepareAndRun(jobFor('trust check'), undefined, new AbortController().signal);
 
   suiteSetup(async () => {
     workspaceServer = await startFakeDmxApi({ sizeReduction: 16 });

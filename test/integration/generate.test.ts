@@ -199,10 +199,16 @@ suite('Generate Image settings', () => {
     assert.equal((fake.requests[0]!.body as Record<string, unknown>).size, '1K');
   });
 
-  test('dmxapi.model: an unknown model is a message naming the setting', async () => {
+  test("dmxapi.model: an unknown model is the core validation's one message, naming the setting, before the key", async () => {
     await setSetting('model', 'no-such-model');
     const outcome = await generate({ prompt: 'x' });
-    assert.equal(outcome.status === 'failed' && outcome.setting, 'dmxapi.model');
+    assert.equal(outcome.status, 'failed');
+    if (outcome.status === 'failed') {
+      assert.equal(outcome.message, 'Nothing was sent. "no-such-model" is not a known model. Pick one with "DMXAPI: Select Model".');
+      assert.equal(outcome.setting, 'dmxapi.model');
+      assert.deepEqual(outcome.actions, ['openSettings', 'selectModel', 'showLog']);
+    }
+    assert.equal(fake.requests.length, 0);
   });
 
   test('dmxapi.modelOptions: dall-e-3 style and quality reach the request', async () => {

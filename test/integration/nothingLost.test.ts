@@ -292,7 +292,7 @@ suite('Nothing lost: a full disk', () => {
     try {
       const destination = { folder: assetsOnDisk, linkBase: { workspaceFolder: '/' } };
       const failed: unknown = await generator
-        .generate(jobFor('a full disk'), readSettings().settings, TEST_KEY, destination, new AbortController().signal)
+        .requestAndSave(jobFor('a full disk'), readSettings().settings, TEST_KEY, destination, new AbortController().signal)
         .then(() => assert.fail('the save succeeded on a full disk'), (error: unknown) => error);
       assert.ok(failed instanceof SaveFailedError, String(failed));
       assert.match(String(failed.cause), /ENOSPC/);

@@ -80,3 +80,33 @@ export function resolveAssetsFolder(setting: string, ctx: AssetsContext): Assets
   }
   return { ok: true, folder: folder.replace(/\/+$/, '') || '/' };
 }
+
+/** `docs/${documentBaseName}/img` → `docs/`: the leading folders of the setting that no variable changes. */
+export function staticPrefix(setting: string): string {
+  const normalized = setting.replace(/\\/g, '/');
+  const variable = normalized.indexOf('${');
+  if (variable < 0) {
+    return normalized;
+  }
+  const before = normalized.slice(0, variable);
+  return before.slice(0, before.lastIndexOf('/') + 1);
+}
+
+/**
+ * The assets folder of a workspace folder, whatever the document: the setting itself where it needs no document,
+ * else the leading folders no document variable changes (`docs/${documentBaseName}/img` → `docs/`). A setting
+ * that starts with a document variable (`${documentDirName}/img`) has none: the workspace folder itself would
+ * stand for every file in it.
+ */
+export function workspaceAssetsFolder(setting: string, workspaceFolder: string): string | undefined {
+  const exact = resolveAssetsFolder(setting, { workspaceFolder });
+  if (exact.ok || exact.reason !== 'needsDocument') {
+    return exact.ok ? exact.folder : undefined;
+  }
+  const prefix = staticPrefix(setting);
+  if (!prefix.replace(/[/.]/g, '')) {
+    return undefined;
+  }
+  const resolved = resolveAssetsFolder(prefix, { workspaceFolder });
+  return resolved.ok ? resolved.folder : undefined;
+}

@@ -5,7 +5,7 @@ import { BaseUrlTrust, type BaseUrlQuestion } from '../../../src/config/baseUrlT
 import { createCatalog } from '../../../src/core/catalog/catalog';
 import { EditService } from '../../../src/editing/editService';
 import { ImageGenerator } from '../../../src/generation/imageGenerator';
-import { GenerationRunner } from '../../../src/generation/runner';
+import { GenerationRunner } from '../../../src/generation/generationRunner';
 import { PromptImprover } from '../../../src/prompts/promptImprover';
 import { EditorTracker } from '../../../src/panel/editorTracker';
 import { StudioHistory } from '../../../src/panel/studioHistory';

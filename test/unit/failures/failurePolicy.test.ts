@@ -29,11 +29,17 @@ describe('the failure policy every surface renders', () => {
     assert.equal(settingFor(new DmxApiError({ kind: 'timeout', timeoutMs: 5 })), 'dmxapi.requestTimeoutSeconds');
   });
 
-  test('a bad model option names dmxapi.modelOptions; other request issues name no setting', () => {
+  test('a bad model option names dmxapi.modelOptions; other request issues but an unknown model name no setting', () => {
     const option = new DmxApiError({ kind: 'invalidRequest', issues: [issue.unknownOption('style')] });
     assert.equal(settingFor(option), 'dmxapi.modelOptions');
     assert.deepEqual(actionsFor(option, true), ['openSettings', 'showLog']);
     assert.equal(settingFor(new DmxApiError({ kind: 'invalidRequest', issues: [issue.emptyPrompt()] })), undefined);
+  });
+
+  test("an unknown model, found by the core's validation alone, names dmxapi.model and offers Select Model", () => {
+    const unknown = new DmxApiError({ kind: 'invalidRequest', issues: [issue.unknownModel('no-such-model')] });
+    assert.equal(settingFor(unknown), 'dmxapi.model');
+    assert.deepEqual(actionsFor(unknown, true), ['openSettings', 'selectModel', 'showLog']);
   });
 
   test('a check before sending: its setting, Select Model for a model setting, the key, never Retry or the log', () => {

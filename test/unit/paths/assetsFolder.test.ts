@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isInside, resolveAssetsFolder } from '../../../src/core/paths/assetsFolder';
+import { isInside, resolveAssetsFolder, workspaceAssetsFolder } from '../../../src/core/paths/assetsFolder';
 
 const ctx = { workspaceFolder: '/ws', documentPath: '/ws/docs/guide/page.md' };
 
@@ -49,5 +49,24 @@ describe('isInside', () => {
     assert.equal(isInside('/ws', '/ws2/a'), false);
     assert.equal(isInside('/ws', '/ws/a'), true);
     assert.equal(isInside('/ws', '/ws'), true);
+  });
+});
+
+describe('workspaceAssetsFolder: the one rule for the assets folder of a workspace folder', () => {
+  test('a setting that needs no document is the folder itself', () => {
+    assert.equal(workspaceAssetsFolder('assets', '/ws'), '/ws/assets');
+    assert.equal(workspaceAssetsFolder('${documentWorkspaceFolder}/media', '/ws'), '/ws/media');
+    assert.equal(workspaceAssetsFolder('.', '/ws'), '/ws');
+  });
+
+  test('a setting with document variables gives its leading fixed folders, never the workspace folder itself', () => {
+    assert.equal(workspaceAssetsFolder('docs/${documentBaseName}/img', '/ws'), '/ws/docs');
+    assert.equal(workspaceAssetsFolder('${documentDirName}/img', '/ws'), undefined);
+    assert.equal(workspaceAssetsFolder('./${documentBaseName}', '/ws'), undefined);
+  });
+
+  test('a setting that cannot be used gives none', () => {
+    assert.equal(workspaceAssetsFolder('../outside', '/ws'), undefined);
+    assert.equal(workspaceAssetsFolder('${nope}/img', '/ws'), undefined);
   });
 });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { BaseUrlTrust } from '../config/baseUrlTrust';
 import { checkBaseUrl } from '../core/baseUrl';
-import { readSettings, type Settings } from '../config/settings';
+import { BASE_URL_SETTING, readSettings, type Settings, type SettingsRead } from '../config/settings';
 import { DmxApiError } from '../core/errors';
 import type { Logger } from '../logging';
 import { isDestination, resolveDestination, type Destination, type DestinationProblem } from './destination';
@@ -83,11 +83,12 @@ export class GenerationRunner {
 
   /**
    * What every request needs before it is sent, for `scope` (the document, or the image being edited): the
-   * settings, a base URL that is valid and confirmed, and the key.
+   * settings, a base URL that is valid and confirmed, and the key. `read`: the settings the caller already read for
+   * this run, so one run reads them once; absent, they are read here.
    */
-  async prepare(scope: vscode.Uri | undefined): Promise<{ settings: Settings; apiKey: string }> {
-    const { settings, problems } = readSettings(scope);
-    const urlProblem = problems.find((p) => p.setting === 'dmxapi.baseUrl');
+  async prepare(scope: vscode.Uri | undefined, read: SettingsRead = readSettings(scope)): Promise<{ settings: Settings; apiKey: string }> {
+    const { settings, problems } = read;
+    const urlProblem = problems.find((p) => p.setting === BASE_URL_SETTING);
     if (urlProblem) {
       throw new PreflightError(urlProblem.message, urlProblem.setting);
     }
@@ -98,14 +99,15 @@ export class GenerationRunner {
 
   /**
    * Runs a job for a document (or none). With `signal` the caller shows its own progress (the panel); without,
-   * a cancellable notification does, and Cancel really aborts the request.
+   * a cancellable notification does, and Cancel really aborts the request. `read`: the settings the job was
+   * built from, when the caller read them; absent, they are read here.
    */
-  async run(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal): Promise<RunResult> {
-    const { settings, apiKey } = await this.prepare(documentUri);
+  async prepareAndRun(job: GenerationJob, documentUri: vscode.Uri | undefined, signal?: AbortSignal, read?: SettingsRead): Promise<RunResult> {
+    const { settings, apiKey } = await this.prepare(documentUri, read);
     const destination = await this.destinationFor(settings, documentUri);
     const title = vscode.l10n.t('Generating image with {0} ({1}, {2})…', job.model, job.aspectRatio, job.resolution);
     return withProgressUnlessSignal(title, this.logger, signal, async (abort) => ({
-      images: await this.generator.generate(job, settings, apiKey, destination, abort),
+      images: await this.generator.requestAndSave(job, settings, apiKey, destination, abort),
       destination,
     }));
   }

@@ -1,9 +1,10 @@
 import type * as vscode from 'vscode';
+import { readSettings } from '../config/settings';
 import type { Catalog } from '../core/catalog/catalog';
 import { isCancellation } from '../failures/failurePolicy';
 import { IncompleteBatchError } from '../generation/generationErrors';
 import type { GenerationJob, SavedImage } from '../generation/generationJob';
-import type { GenerationRunner } from '../generation/runner';
+import type { GenerationRunner } from '../generation/generationRunner';
 import { PARALLEL_REQUESTS, requestOptions, requestSizes, settleChoices } from '../shared/studioChoices';
 import type { GenerateRequest } from '../shared/studioProtocol';
 import type { ReferenceStore } from './referenceStore';
@@ -59,7 +60,7 @@ export async function jobFor(deps: RunDeps, request: GenerateRequest): Promise<{
   return { job, sizes: requestSizes(model, choices.count) };
 }
 
-export async function runGeneration(
+export async function runStudioGenerate(
   deps: RunDeps,
   request: GenerateRequest,
   documentUri: vscode.Uri | undefined,
@@ -71,7 +72,8 @@ export async function runGeneration(
     const prepared = await jobFor(deps, request);
     sizes = prepared.sizes;
     sink.started(request.choices.count, sizes.length);
-    // Asked once here, so parallel requests do not each open the key prompt.
+    // Read once for the whole run, and the key asked once, so parallel requests do not each open the key prompt.
+    const read = readSettings(documentUri);
     await deps.runner.requireApiKey();
     let failures = 0;
     await runLimited(
@@ -80,7 +82,7 @@ export async function runGeneration(
           return;
         }
         try {
-          const { images } = await deps.runner.run({ ...prepared.job, count }, documentUri, signal);
+          const { images } = await deps.runner.prepareAndRun({ ...prepared.job, count }, documentUri, signal, read);
           images.forEach((image) => sink.image(image));
         } catch (error) {
           if (error instanceof IncompleteBatchError) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { imageLinkText, textToInsert, type ImageLinkText } from '../core/paths/imageLinks';
-import type { SavedImage } from './generationJob';
-import type { Destination } from './destination';
+import type { SavedImage } from '../generation/generationJob';
+import type { Destination } from '../generation/destination';
 
 /** Where the links go: the line after the selection (the prompt stays), or the cursor. */
 export interface InsertionPoint {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Catalog, NearestSize } from '../core/catalog/catalog';
 import type { ModelSpec } from '../core/catalog/modelSpec';
-import type { Settings, SettingsProblem } from '../config/settings';
+import type { Settings } from '../config/settings';
 
 /** The model the settings name, and the ratio and resolution it will make: the nearest it has to the settings'. */
-export interface CheckedModelSettings {
+export interface ModelAtNearestSize {
   readonly model: ModelSpec;
   readonly size: NearestSize;
   /** Set when the settings asked for a size the model lacks: says what is made instead, for the result message. */
@@ -31,19 +31,12 @@ export function adjustmentMessage(model: ModelSpec, asked: { ratio: string; reso
 }
 
 /**
- * Checks the configured model. A ratio or resolution it lacks is not an error: the nearest it has is made and the
- * result says so. Only an unknown model stops the generation.
+ * The configured model at the nearest size it has to the configured one. A ratio or resolution it lacks is not an
+ * error: the nearest is made and the result says so. An unknown model is the core's `invalidRequest` error, the
+ * one message for it whoever asks.
  */
-export function checkModelSettings(catalog: Catalog, settings: Settings): CheckedModelSettings | { readonly problem: SettingsProblem } {
-  const model = catalog.find(settings.model);
-  if (!model) {
-    return {
-      problem: {
-        setting: 'dmxapi.model',
-        message: vscode.l10n.t('"{0}" is not a known model. Known: {1}', settings.model, catalog.models.map((m) => m.id).join(', ')),
-      },
-    };
-  }
+export function modelAtNearestSize(catalog: Catalog, settings: Settings): ModelAtNearestSize {
+  const model = catalog.require(settings.model);
   const asked = { ratio: settings.aspectRatio, resolution: settings.resolution };
   const size = catalog.nearestSize(model, asked.ratio, asked.resolution);
   return size.changed ? { model, size, adjustment: adjustmentMessage(model, asked, size) } : { model, size };
