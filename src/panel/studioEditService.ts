@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { SavedImage } from '../generation/generationJob';
+import type { EditDone, EditJob, RefineJob } from '../editing/editService';
 
 /**
  * What the studio needs of the editing service: an edit of a file, or a refine of a version, each result saved as
@@ -7,28 +7,16 @@ import type { SavedImage } from '../generation/generationJob';
  * and saves; the studio only shows. Its failures are the generation path's errors, shown as error cards.
  */
 
-export interface StudioEditJob {
-  readonly model: string;
-  readonly instruction: string;
+/** The studio edits files of the workspace, at the model's own size: the service's job without byte sources or sizes. */
+export type StudioEditJob = Omit<EditJob, 'sources' | 'aspectRatio' | 'resolution' | 'count'> & {
   /** The image edited; its versions are saved next to it. */
   readonly sources: readonly vscode.Uri[];
-  /** A PNG with alpha at the source's pixel size, for models whose `edit.mask` is set. */
-  readonly mask?: Uint8Array;
-  readonly options?: Readonly<Record<string, string | number>>;
-  /** The document the studio targets: settings are read for it. */
-  readonly document?: vscode.Uri;
-}
+};
 
-export interface StudioRefineJob extends Omit<StudioEditJob, 'sources' | 'mask'> {
-  readonly version: vscode.Uri;
-}
+export type StudioRefineJob = Omit<RefineJob, 'aspectRatio' | 'resolution' | 'count'>;
 
-export interface StudioEditDone {
-  readonly images: readonly SavedImage[];
-  readonly texts: readonly string[];
-  /** Said to the user: e.g. a refine that could not continue its conversation and edited the image alone. */
-  readonly notice?: string;
-}
+/** What a card shows of an edit: the versions, the model's texts and any notice. */
+export type StudioEditDone = Pick<EditDone, 'images' | 'texts' | 'notice'>;
 
 export interface StudioEditService {
   edit(job: StudioEditJob, signal: AbortSignal): Promise<StudioEditDone>;
