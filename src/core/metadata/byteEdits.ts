@@ -44,14 +44,24 @@ export function applyEdits(bytes: Uint8Array, edits: readonly ByteEdit[]): Buffe
   const source = asBuffer(bytes);
   const { size, steps } = plan(source.length, edits);
   const out = Buffer.allocUnsafe(size);
+  for (const _slice of copySlices(source, out, steps, Number.POSITIVE_INFINITY)) {
+    // One slice per step: nothing to let in between.
+  }
+  return out;
+}
+
+/** Runs the steps into `out`, copying at most `sliceBytes` at a time and yielding after each copy. */
+function* copySlices(source: Buffer, out: Buffer, steps: readonly Step[], sliceBytes: number): Generator<void> {
   for (const step of steps) {
     if ('edit' in step) {
       step.edit.write?.(out, step.at);
-    } else {
-      source.copy(out, step.at, step.from, step.to);
+      continue;
+    }
+    for (let from = step.from; from < step.to; from += sliceBytes) {
+      source.copy(out, step.at + (from - step.from), from, Math.min(from + sliceBytes, step.to));
+      yield;
     }
   }
-  return out;
 }
 
 /**
@@ -69,15 +79,8 @@ export async function applyEditsInSlices(bytes: Uint8Array, edits: readonly Byte
   const source = asBuffer(bytes);
   const { size, steps } = plan(source.length, edits);
   const out = Buffer.allocUnsafe(size);
-  for (const step of steps) {
-    if ('edit' in step) {
-      step.edit.write?.(out, step.at);
-      continue;
-    }
-    for (let from = step.from; from < step.to; from += SLICE_BYTES) {
-      source.copy(out, step.at + (from - step.from), from, Math.min(from + SLICE_BYTES, step.to));
-      await budget.pause();
-    }
+  for (const _slice of copySlices(source, out, steps, SLICE_BYTES)) {
+    await budget.pause();
   }
   return out;
 }
