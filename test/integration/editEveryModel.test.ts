@@ -7,7 +7,7 @@ import { EditService } from '../../src/editing/editService';
 import { solidPng } from '../unit/editing/support';
 import { silentLogger } from './support/fakes';
 import { MemoryMemento, StudioUnderTest } from './support/studioUnderTest';
-import { listFolder, removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
+import { listFolder, openWritten, removeIfPresent, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 
 /**
  * The issue's whole loop on every built-in model that edits, against the fake DMXAPI: edit (with a mask where the
@@ -16,6 +16,7 @@ import { listFolder, removeIfPresent, useFakeDmxApi, workspaceFolder } from './s
  */
 
 const SOURCE = solidPng(64, 48);
+const PAGE = '# Cats\n\n![A cat](../cat.png)\n';
 const editors = createCatalog().models.filter((model) => model.edit);
 
 suite('Edit, refine twice and use the version, on every model that edits', () => {
@@ -31,7 +32,7 @@ suite('Edit, refine twice and use the version, on every model that edits', () =>
     await removeIfPresent(folder());
     await vscode.workspace.fs.writeFile(cat(), SOURCE);
     page = vscode.Uri.joinPath(folder(), 'docs', `page-${++pages}.md`);
-    await vscode.workspace.fs.writeFile(page, new TextEncoder().encode('# Cats\n\n![A cat](../cat.png)\n'));
+    await vscode.workspace.fs.writeFile(page, new TextEncoder().encode(PAGE));
     studio = new StudioUnderTest(new MemoryMemento(), vscode.Uri.joinPath(workspaceFolder(), '.refs-every-editor'));
   });
 
@@ -75,7 +76,7 @@ suite('Edit, refine twice and use the version, on every model that edits', () =>
         assert.deepEqual(requests[0]!.form?.files.map((f) => f.field), ['image', model.edit.mask.field]);
       }
 
-      const document = await vscode.workspace.openTextDocument(page);
+      const document = await openWritten(page, PAGE);
       await vscode.window.showTextDocument(document);
       assert.deepEqual(await vscode.commands.executeCommand('dmxapi.useThisVersion', v4, page), { replaced: 1 });
       assert.equal(document.getText(), '# Cats\n\n![A cat](../cat-v4.png)\n');

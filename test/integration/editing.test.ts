@@ -10,7 +10,7 @@ import type { SavedImage } from '../../src/generation/generationJob';
 import { solidPng } from '../unit/editing/support';
 import { silentLogger } from './support/fakes';
 import { MemoryMemento, StudioUnderTest, waitFor } from './support/studioUnderTest';
-import { listFolder, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
+import { listFolder, openWritten, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 
 /**
  * Editing from the extension's side against the fake DMXAPI: the entry points that open the studio in edit mode,
@@ -56,8 +56,7 @@ suite('Editing images into versions', () => {
   });
 
   test('Edit Image on the link under the cursor, and the code action offered on the link', async () => {
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(docs(), 'page.md'), new TextEncoder().encode('# Cats\n\nSee ![A cat](../cat.png "t") here.\n'));
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(docs(), 'page.md'));
+    const document = await openWritten(vscode.Uri.joinPath(docs(), 'page.md'), '# Cats\n\nSee ![A cat](../cat.png "t") here.\n');
     const editor = await vscode.window.showTextDocument(document);
     const inLink = new vscode.Position(2, 10);
     editor.selection = new vscode.Selection(inLink, inLink);
@@ -158,8 +157,7 @@ suite('Editing images into versions', () => {
     const v3 = (await service().edit({ model: 'gpt-image-2', instruction: 'Blue', sources: [v2] })).images[0]!.uri;
     const text = '# Cats\n\n![A cat](../cat.png "Title")\n\n<img src="../cat-v2.png" alt="v2">\n\n![Dog](../dog.png)\n';
     const page = vscode.Uri.joinPath(docs(), 'page.md');
-    await vscode.workspace.fs.writeFile(page, new TextEncoder().encode(text));
-    const document = await vscode.workspace.openTextDocument(page);
+    const document = await openWritten(page, text);
     await vscode.window.showTextDocument(document);
     const result = await vscode.commands.executeCommand('dmxapi.useThisVersion', v3, page);
     assert.deepEqual(result, { replaced: 2 });

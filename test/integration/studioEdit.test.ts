@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { readMetadata } from '../../src/core/metadata/imageMetadata';
 import type { HostMessage, WebviewMessage } from '../../src/shared/studioProtocol';
 import { solidPng } from '../unit/editing/support';
-import { listFolder, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
+import { listFolder, openWritten, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
 import { MemoryMemento, StudioUnderTest, waitFor } from './support/studioUnderTest';
 
 /**
@@ -223,8 +223,7 @@ suite('Image Studio edit mode (host side)', () => {
 
   test('Use This Version: the document that links v1 now links the newest version, and the strip marks it in use', async () => {
     const page = at('page.md');
-    await vscode.workspace.fs.writeFile(page, new TextEncoder().encode('# Cat\n\n![A cat](cat.png)\n'));
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(page));
+    const editor = await vscode.window.showTextDocument(await openWritten(page, '# Cat\n\n![A cat](cat.png)\n'));
     await waitFor(() => studio.services.tracker.editor === editor, 'the tracker on page.md');
     const v2 = images(await run({ type: 'edit', request: { source: cat().toString(), model: 'gpt-image-2', instruction: 'Hat', options: {} } }))[0]!;
     await studio.send({ type: 'lineage', uri: v2.uri });

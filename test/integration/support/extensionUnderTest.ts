@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { startFakeDmxApi, type FakeDmxApi, type FakeOptions } from '../../fake-dmxapi/server';
 import type { DmxApiImageStudioApi } from '../../../src/extension';
 import type { GenerateOutcome } from '../../../src/commands/generateImage';
+import { waitFor } from '../../support/waitFor';
 
 /** Helpers the integration suites share: the extension, a fake DMXAPI, settings, documents, PNG headers. */
 
@@ -139,6 +140,19 @@ export async function listFolder(uri: vscode.Uri): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Writes `text` to `uri` and returns its document once the document holds that text. A document an earlier test
+ * opened at the same path stays loaded after its editor closes, and takes the new text from disk only when the
+ * workbench sees the change.
+ */
+export async function openWritten(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return waitFor(async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return document.getText() === text && document;
+  }, `${uri.path} to hold what was written`);
 }
 
 export async function removeIfPresent(uri: vscode.Uri): Promise<void> {
