@@ -60,10 +60,22 @@ export class StudioMessageHandler extends Disposable {
       this.services.logger.warn(`studio: ignored a malformed message: ${parsed.error.issues[0]?.message ?? ''}`);
       return;
     }
+    await this.guarded(parsed.data.type, () => this.handle(parsed.data));
+  }
+
+  /**
+   * Runs one job for the page. A failure is logged and shown in the studio; once the studio is closed there is
+   * nothing to show it in (its webview throws on every use), so the job just ends.
+   */
+  private async guarded(what: string, work: () => Promise<void>): Promise<void> {
     try {
-      await this.handle(parsed.data);
+      await work();
     } catch (error) {
-      this.services.logger.error(`studio: ${parsed.data.type} failed: ${errorLogText(error)}`);
+      if (this.isDisposed) {
+        this.services.logger.info(`studio: ${what} stopped, the studio was closed: ${errorLogText(error)}`);
+        return;
+      }
+      this.services.logger.error(`studio: ${what} failed: ${errorLogText(error)}`);
       postNotice(this.view, 'error', error instanceof Error ? error.message : String(error));
     }
   }
@@ -83,9 +95,9 @@ export class StudioMessageHandler extends Disposable {
     this.handshake.applySettings({ ...given, model: model.id });
   }
 
-  /** Edit mode on an image given by a command (`openStudio`'s `edit`). */
+  /** Edit mode on an image given by a command (`openStudio`'s `edit`); never rejects, like a message from the page. */
   openEdit(args: OpenStudioEditArgs): Promise<void> {
-    return this.editing.open(args);
+    return this.guarded('openEdit', () => this.editing.open(args));
   }
 
   /** Attaches files given by VS Code itself (the Explorer menu, the file picker). */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { readMetadata } from '../../src/core/metadata/imageMetadata';
+import { StudioMessageHandler, type StudioView } from '../../src/panel/studioMessageHandler';
 import type { HostMessage, WebviewMessage } from '../../src/shared/studioProtocol';
 import { solidPng } from '../unit/editing/support';
 import { listFolder, openWritten, removeIfPresent, setSetting, useFakeDmxApi, workspaceFolder } from './support/extensionUnderTest';
@@ -84,6 +85,40 @@ suite('Image Studio edit mode (host side)', () => {
     await studio.send({ type: 'openEdit', uri: 'file:///etc/passwd' });
     assert.match(studio.last('notice').message, /only works with files inside the workspace/);
     assert.equal(studio.of('editSource').length, 0);
+  });
+
+  test('the studio closed while Edit Image… is still opening it: the opening ends quietly; a failure while it is open is a notice', async () => {
+    const posted: HostMessage[] = [];
+    let closed = false;
+    const webview: StudioView = {
+      post: (message) => posted.push(message),
+      // A disposed webview throws on every use, as VS Code's does.
+      asWebviewUri: (uri) => {
+        if (closed) {
+          throw new Error('Webview is disposed');
+        }
+        return uri;
+      },
+    };
+    const closing = new StudioMessageHandler(studio.services, webview);
+    const opening = closing.openEdit({ source: cat().toString() });
+    closing.dispose();
+    closed = true;
+    await opening; // rejected before, and nothing handled the rejection
+    assert.deepEqual([...posted], []);
+
+    const open = new StudioMessageHandler(studio.services, {
+      post: (message) => posted.push(message),
+      asWebviewUri: () => {
+        throw new Error('the webview cannot show this file');
+      },
+    });
+    try {
+      await open.openEdit({ source: cat().toString() });
+    } finally {
+      open.dispose();
+    }
+    assert.deepEqual(posted, [{ type: 'notice', level: 'error', message: 'the webview cannot show this file' }]);
   });
 
   test('an image too large for a model: that model is offered with the limit as its reason', async () => {
