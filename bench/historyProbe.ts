@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { AssetsIndex } from '../src/core/history/assetsIndex';
 import { isImageFileName, listLocalImages, LOCAL_HEAD_READS_AT_ONCE, readLocalHead } from '../src/core/history/localImageFiles';
 import { readMetadata } from '../src/core/metadata/imageMetadata';
+import { peakRss, resetPeakRss } from './peakRss';
 
 /**
  * One opening of the studio's history over an assets folder, in a fresh process, for its time and memory:
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     await restoreIndex(index, indexFile!);
     await openHistory(index, folder!, limit);
   }
+  resetPeakRss();
   const rssBefore = process.memoryUsage().rss;
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - started;
   const { user, system } = process.cpuUsage(cpu);
-  const rssGrowth = process.resourceUsage().maxRSS * 1024 - rssBefore;
+  const rssGrowth = peakRss() - rssBefore;
   await save?.();
   const output: HistoryProbeResult = { ...result, ms, cpuMs: (user + system) / 1000, rssGrowth };
   process.stdout.write(`${JSON.stringify(output)}\n`);

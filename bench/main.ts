@@ -47,7 +47,7 @@ const { values: args } = parseArgs({
   },
 });
 
-const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1, history: 1, stalls: 1 } : { '1K': 9, '2K': 6, '4K': 4, batch1K: 7, batch2K: 3, history: 3, stalls: 3 };
+const repetitions: Readonly<Record<string, number>> = args.quick ? { '1K': 2, '2K': 1, '4K': 1, batch1K: 1, batch2K: 1, history: 1, stalls: 1 } : { '1K': 15, '2K': 10, '4K': 5, batch1K: 7, batch2K: 5, history: 3, stalls: 5 };
 const sections = args.only ? args.only.split(',').map((s) => s.trim()) : [...SECTIONS];
 for (const section of sections) {
   if (!(SECTIONS as readonly string[]).includes(section)) {

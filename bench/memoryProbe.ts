@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createCatalog } from '../src/core/catalog/catalog';
 import { implementationById } from './jobs/implementations';
 import { API_KEY, type JobContext } from './jobs/job';
+import { peakRss, resetPeakRss } from './peakRss';
 import { scenarioById } from './scenarios';
 import { END_MARK, START_MARK, type ProbeResult } from './sections/memory';
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   await mkdir(context.outDir, { recursive: true });
   gc();
   gc();
+  resetPeakRss();
   const before = process.memoryUsage();
   const peak = { ...before };
   const sample = (): void => {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   const imageBytes = (await stat(file)).size;
   await rm(context.outDir, { recursive: true, force: true });
   gc();
-  const result: ProbeResult = { imageBytes, before, peak, after: process.memoryUsage(), maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  const result: ProbeResult = { imageBytes, before, peak, after: process.memoryUsage(), peakRssBytes: peakRss() };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

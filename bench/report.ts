@@ -198,8 +198,8 @@ function targetsSection(results: BenchResults): string[] {
     return [];
   }
   const status = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : 'missed');
-  const rows = targets.map((t) => [t.target, t.measured, status(t.met)]);
-  return ['### Targets', '', table(['Target', 'Measured', 'Status'], rows)];
+  const rows = targets.map((t) => [t.target, t.before ?? '—', t.measured, status(t.met)]);
+  return ['### Targets', '', 'Before: the figure before the change that addressed the target (bench/before.ts says where each comes from; the history\'s is measured in this run). Now: this run.', '', table(['Target', 'Before', 'Now', 'Status'], rows)];
 }
 
 export function markdownReport(results: BenchResults): string {

@@ -32,7 +32,11 @@ export interface BenchResults {
 }
 
 export interface TargetCheck {
+  /** Which target: the key of its recorded "before" in bench/before.ts. */
+  readonly id: string;
   readonly target: string;
+  /** The figure before the change that addressed it (recorded, or measured in this run). */
+  readonly before?: string;
   /** What decided it, in words and numbers. */
   readonly measured: string;
   /** undefined: not measured in this run. */

@@ -15,8 +15,8 @@ import { ThreadStallMonitor, type ThreadStalls } from './threadStalls';
 
 /**
  * The longest event-loop stalls while the extension's work runs, in a fresh process: `node stallProbe.js CASE
- * BASE_URL` with CASE `4K` (one 4K image: the engine, the metadata embed, the save) or `4x2K` (four 2K images
- * at once, each the same). perf_hooks.monitorEventLoopDelay samples every millisecond; a stall of the extension
+ * BASE_URL` with CASE `4K` (one 4K image: the engine, the metadata embed, the save), `4K-url` (the same answered as a
+ * URL, so the engine downloads it) or `4x2K` (four 2K images at once, each the same). perf_hooks.monitorEventLoopDelay samples every millisecond; a stall of the extension
  * host is a stall for every other extension. The last stdout line is the JSON result.
  *
  * `--long-tasks MS` (after the two arguments) also runs the CPU profiler and prints each synchronous block of at
@@ -30,6 +30,8 @@ export interface StallProbeResult extends Partial<ThreadStalls> {
   readonly p99Ms: number;
   readonly meanMs: number;
 }
+
+const SCENARIOS = { '4K': 'openai-b64-4K', '4K-url': 'openai-url-4K', '4x2K': 'openai-b64-2K' } as const;
 
 /** One image as the extension makes it (src/generation/imageGenerator.ts): generated, the record embedded, saved. */
 async function generateEmbedSave(request: GenerationRequest, context: JobContext): Promise<void> {
@@ -57,7 +59,7 @@ async function main(): Promise<void> {
   try {
     // Loads and compiles everything first, as an extension host that has generated before.
     await generateEmbedSave(scenarioById('openai-b64-1K').request, context);
-    const request = scenarioById(caseId === '4K' ? 'openai-b64-4K' : 'openai-b64-2K').request;
+    const request = scenarioById(SCENARIOS[caseId as keyof typeof SCENARIOS] ?? 'openai-b64-2K').request;
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     if (session) {
       session.connect();
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
     const threadMonitor = newThreadMonitor();
     threadMonitor?.start();
     histogram.enable();
-    await Promise.all(Array.from({ length: caseId === '4K' ? 1 : 4 }, () => generateEmbedSave(request, context)));
+    await Promise.all(Array.from({ length: caseId === '4x2K' ? 4 : 1 }, () => generateEmbedSave(request, context)));
     histogram.disable();
     const threadStalls = threadMonitor?.stop();
     if (session) {

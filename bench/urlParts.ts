@@ -13,9 +13,9 @@ import { scenarioById } from './scenarios';
 import { median } from './stats';
 
 /**
- * Where the CPU time of a URL answer goes, part by part: `node --expose-gc out/bench-bundle/urlParts.js [RUNS]`
+ * Where the CPU time of a URL answer goes, part by part: `node --expose-gc out/bench-bundle/urlParts.js [RUNS] [SCENARIO]`
  * (built by `node bench/build.mjs`). Each part runs on its own after a full GC, in rotating order, against the
- * fake DMXAPI at 1K: the POST and the download bare and through the engine, the write bare and as the extension
+ * fake DMXAPI (`openai-url-1K` unless another URL scenario is named): the POST and the download bare and through the engine, the write bare and as the extension
  * saves, the whole jobs, and the jobs split into their download and their write within one run. Process CPU
  * time, all threads: V8's helper threads collecting the download's garbage are billed to what runs meanwhile.
  */
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const outDir = path.join(os.tmpdir(), `dmxapi-bench-urlparts-${process.pid}`);
   await mkdir(outDir, { recursive: true });
   const context: JobContext = { baseUrl: server.url, apiKey: API_KEY, catalog: createCatalog(), outDir };
-  const scenario = scenarioById('openai-url-1K');
+  const scenario = scenarioById(process.argv[3] ?? 'openai-url-1K');
   const wire = wireRequestOf(scenario, context.catalog, context.baseUrl, context.apiKey);
   const first = (await (await fetch(wire.url, { method: 'POST', headers: wire.headers, body: wire.body })).json()) as { data: { url: string }[] };
   let imageUrl = first.data[0]!.url;

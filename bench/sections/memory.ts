@@ -16,8 +16,8 @@ export interface ProbeResult {
   readonly peak: NodeJS.MemoryUsage;
   /** After the run and a full GC: what the run left behind. */
   readonly after: NodeJS.MemoryUsage;
-  /** The kernel's high-water mark of resident memory for the whole process, in bytes. */
-  readonly maxRssBytes: number;
+  /** The peak resident memory from just before the measured run (`bench/peakRss.ts`), in bytes. */
+  readonly peakRssBytes: number;
 }
 
 export interface MemoryResult {
@@ -80,7 +80,7 @@ export function summarizeProbe(implementation: ImplementationId, scenario: strin
     heapGrowth: heapPeak - before.heapUsed,
     externalGrowth: peak.external - before.external,
     arrayBuffersGrowth: peak.arrayBuffers - before.arrayBuffers,
-    rssGrowth: Math.max(peak.rss, result.maxRssBytes) - before.rss,
+    rssGrowth: Math.max(peak.rss, result.peakRssBytes) - before.rss,
     heapRetained: after.heapUsed - before.heapUsed,
   };
 }

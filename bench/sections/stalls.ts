@@ -6,7 +6,7 @@ import { median } from '../stats';
 
 /**
  * Event-loop stalls during the extension's work (bench/stallProbe.ts), each run in a fresh process: one 4K image
- * generated, its record embedded and saved; four 2K images the same, at once. monitorEventLoopDelay measures wall
+ * generated, its record embedded and saved (answered inline and as a URL); four 2K images the same, at once. monitorEventLoopDelay measures wall
  * time, so on a loaded machine a stall includes the time the process waited for a core; the main thread's own CPU
  * time in its longest stall (bench/threadStalls.ts) does not, and decides the target.
  */
@@ -19,6 +19,7 @@ export interface StallCase {
 
 const CASES = [
   { id: '4K', label: 'one 4K image: generate, embed the record, save' },
+  { id: '4K-url', label: 'one 4K image answered as a URL: generate, download, embed the record, save' },
   { id: '4x2K', label: 'four 2K images at once, each generated, embedded, saved' },
 ] as const;
 

@@ -9,7 +9,28 @@
 /** Short beside the 20 ms a stall may last, since on a busy machine the turn itself may wait for a core. */
 export const DEFAULT_SLICE_MS = 4;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Work waiting for its turn, across every budget in the process. One waiter goes on per turn of the loop: all
+ * the `setImmediate` callbacks queued before a turn run back to back, so four downloads that each paused would
+ * otherwise resume one after another, each for its whole slice, in a single stall four slices long.
+ */
+const waiting: Array<() => void> = [];
+
+function releaseOne(): void {
+  waiting.shift()?.();
+  if (waiting.length > 0) {
+    setImmediate(releaseOne);
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) {
+      setImmediate(releaseOne);
+    }
+  });
+}
 
 export class LoopBudget {
   private since = performance.now();

@@ -56,7 +56,7 @@ export interface BodyReader<Body> extends BodyLimit {
 export const wholeBody: BodyReader<Buffer> = {
   what: 'download',
   maxBytes: MAX_DOWNLOAD_BYTES,
-  read: (response, announced) => readWhole(response, wholeBody, announced),
+  read: (response) => readWhole(response, wholeBody),
   size: (body) => body.byteLength,
 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isDmxApiError } from '../../../src/core/errors';
-import { readChunks } from '../../../src/core/http/limitedBody';
+import { readChunks, readWhole } from '../../../src/core/http/limitedBody';
 import { LoopBudget } from '../../../src/core/loopBudget';
 
 /**
@@ -40,5 +40,42 @@ describe('readChunks', () => {
       readChunks(queuedResponse(10, 1024), { what: 'download', maxBytes: 4096 }, () => undefined, new LoopBudget(0)),
       (error: unknown) => isDmxApiError(error) && error.kind === 'tooLarge',
     );
+  });
+});
+
+describe('readWhole', () => {
+  it('joins the chunks in their order into one buffer of exactly the bytes that came', async () => {
+    const body = await readWhole(queuedResponse(50, 1000), { what: 'download', maxBytes: 1 << 20 });
+    assert.equal(body.length, 50_000);
+    const expected = Buffer.concat(Array.from({ length: 50 }, (_, i) => Buffer.alloc(1000, i & 0xff)));
+    assert.ok(body.equals(expected));
+  });
+});
+
+describe('LoopBudget', () => {
+  it('lets one piece of work that paused go on per turn of the loop, however many are waiting', async () => {
+    // A ticker counts the loop's turns: it queues itself again each time, as the budgets' turns do.
+    let turn = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turn++;
+      if (ticking) {
+        setImmediate(tick);
+      }
+    };
+    setImmediate(tick);
+    const resumedAt: number[] = [];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const budget = new LoopBudget(0);
+        for (let i = 0; i < 5; i++) {
+          await budget.pause();
+          resumedAt.push(turn);
+        }
+      }),
+    );
+    ticking = false;
+    assert.equal(resumedAt.length, 20);
+    assert.equal(new Set(resumedAt).size, 20, `went on in the same turn: ${resumedAt.join(', ')}`);
   });
 });
