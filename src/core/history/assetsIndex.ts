@@ -77,7 +77,7 @@ export class AssetsIndex {
     await mapLimited(unread, this.source.concurrency, async (file) => {
       const read = await this.source.readRecord(file).catch((): HeadRead => ({ record: undefined, bytesRead: 0 }));
       bytesRead += read.bytesRead;
-      this.known.set(file.key, { size: file.size, mtime: file.mtime, record: read.record });
+      this.known.set(file.key, { size: file.size, mtime: file.mtime, record: shownPart(read.record) });
       this.changedSinceSave = true;
     });
     const records = wanted.flatMap((file) => {
@@ -156,4 +156,17 @@ export class AssetsIndex {
     }
     return files;
   }
+}
+
+/**
+ * What the history shows of a record, which is what is kept and stored: a Gemini version's turn carries the thought
+ * signatures its refine sends back (megabytes), and refine reads them from the file itself.
+ */
+function shownPart(record: MetadataRecord | undefined): MetadataRecord | undefined {
+  if (!record?.turn) {
+    return record;
+  }
+  const shown = { ...record };
+  delete shown.turn;
+  return shown;
 }

@@ -26,8 +26,11 @@ export interface HeadRead {
 
 /** One read covers a record of a few kilobytes and the chunks or segments before it. */
 export const HEAD_BYTES = 16 * 1024;
-/** No record comes near this; a chunk or segment larger than it is not read. */
-export const MAX_METADATA_BYTES = 1024 * 1024;
+/**
+ * A chunk or segment larger than this is not read. Most records are a few kilobytes; a Gemini version keeps the
+ * thought signatures its refine must send back, which measured 0.7–3.2 MB in real answers.
+ */
+export const MAX_METADATA_BYTES = 8 * 1024 * 1024;
 const PNG_CHUNK_HEADER = 8;
 const RIFF_HEADER = 12;
 const RIFF_CHUNK_HEADER = 8;

@@ -67,6 +67,19 @@ describe('AssetsIndex', () => {
     assert.equal(page.records[0]?.record.prompt, 'changed');
   });
 
+  it("keeps and stores what the history shows of a Gemini version, not the megabytes of its turn's signatures", async () => {
+    const signature = 'S'.repeat(1_000_000);
+    const version = sampleRecord({ instruction: 'warmer', turn: { continues: true, user: [{ text: 'warmer' }], model: [{ image: 'self', signature }] } });
+    const key = 'file:///ws/assets/cat-v2.png';
+    const { source } = folderSource(new Map([[key, { stat: { key, size: 5000, mtime: 1 }, record: version }]]));
+    const index = new AssetsIndex(source);
+    const page = await index.page(['file:///ws/assets'], 10);
+    const { turn: _dropped, ...shown } = version;
+    assert.deepEqual(page.records[0]?.record, shown);
+    assert.equal(page.records[0]?.record.instruction, 'warmer');
+    assert.ok(JSON.stringify(index.toJSON()).length < 10_000, 'the stored index holds no signature');
+  });
+
   it('after a restore from storage, an unchanged folder costs a listing and no read', async () => {
     const files = folderOf(12);
     const first = new AssetsIndex(folderSource(files).source);

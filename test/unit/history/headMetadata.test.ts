@@ -38,6 +38,18 @@ describe('readHeadMetadata', () => {
     assert.ok(read.bytesRead < 4 * HEAD_BYTES + 1024, String(read.bytesRead));
   });
 
+  it('reads a Gemini version whose record carries megabytes of thought signatures', async () => {
+    const signature = 'S'.repeat(3_200_000);
+    const version = sampleRecord({
+      instruction: 'make the sky orange',
+      turn: { continues: true, user: [{ text: 'make the sky orange' }], model: [{ image: 'self', signature }] },
+    });
+    const png = embedMetadata(gradientPng(512, 512, 0), 'image/png', version).bytes;
+    const read = await readHeadMetadata(rangedFile(png));
+    assert.deepEqual(read.record, version);
+    assert.ok(read.bytesRead < signature.length + 2 * HEAD_BYTES, String(read.bytesRead));
+  });
+
   it('reads past a large Exif segment to the XMP behind it in a JPEG', async () => {
     // SOI, an Exif APP1 of 40 KB, then the rest of the JPEG: our XMP lands after the Exif segment.
     const exifPayload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), Buffer.alloc(40_000)]);
