@@ -73,7 +73,7 @@ async function studioWithPreview(page: Page, prompt: string, generate: string): 
   await quickOpen(page, 'page.md');
   await runCommand(page, generate);
   const studio = await findFrame(page, '#generate');
-  await studio.locator('#model').selectOption('gemini-3.1-flash-image-preview');
+  await studio.locator('#model').selectOption('gemini-3.1-flash-image');
   await studio.locator('[role="radiogroup"]').first().getByRole('radio', { name: /^16:9,/ }).click();
   await studio.locator('[role="radiogroup"]').nth(1).getByRole('radio', { name: '2K', exact: true }).click();
   await studio.locator('#prompt').fill(prompt);
