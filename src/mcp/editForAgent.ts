@@ -56,27 +56,28 @@ export function editForAgent(raw: unknown, deps: AgentCallDeps, signal?: AbortSi
     };
     const result = await editImages(catalog, request, engineConfigFor(deps, apiKey, signal));
     const createdAt = Date.now();
-    const taken = await readdir(fromPosixPath(folder));
+    // Paid for from here on: a folder that cannot be listed any more fails the write below, which keeps the images.
+    const taken = await readdir(fromPosixPath(folder)).catch((): string[] => []);
     const linkBase = { ...(document ? { documentPath: document } : {}), workspaceFolder: root };
     const versions = [];
     const ready = result.images.map((generated) =>
       editedImageWithMetadata(generated, { request, model: result.model, texts: result.texts, parent, ...(result.turn ? { turn: result.turn } : {}), createdAt, apiKey }),
     );
+    /** The next version's name, taken so that no later one gets it. */
+    const claimName = (mimeType: string): string => {
+      const next = nextVersionName(name, taken, `.${extensionForMime(mimeType)}`);
+      taken.push(next);
+      return next;
+    };
     for (const [index, { image: version, sidecar }] of ready.entries()) {
       let written: string;
+      let tried: string | undefined;
       try {
-        written = await writeNewFileNamed(
-          folder,
-          () => {
-            const next = nextVersionName(name, taken, `.${extensionForMime(version.mimeType)}`);
-            taken.push(next);
-            return next;
-          },
-          version.bytes,
-        );
+        written = await writeNewFileNamed(folder, () => (tried = claimName(version.mimeType)), version.bytes);
       } catch (error) {
-        // Paid for: what could not be written next to the source is kept in the system's temporary folder.
-        const rest = ready.slice(index).map((r) => ({ bytes: r.image.bytes, name: nextVersionName(name, taken, `.${extensionForMime(r.image.mimeType)}`) }));
+        // Paid for: what could not be written next to the source is kept in the system's temporary folder, under the
+        // names it would have had there.
+        const rest = ready.slice(index).map((r, i) => ({ bytes: r.image.bytes, name: (i === 0 ? tried : undefined) ?? claimName(r.image.mimeType) }));
         const kept = await keepElsewhere(rest);
         throw new Error(`The edited images were made but could not be saved into ${folder} (${String(error)}). They are kept in ${kept.join(', ')}.`);
       }

@@ -7,6 +7,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readMetadata } from '../../../src/core/metadata/imageMetadata';
 import { sha256Hex } from '../../../src/core/sha256';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
+import { waitFor } from '../../support/waitFor';
 import { solidPng } from '../editing/support';
 import { connectMcpClient, textOf, type TextResult } from './support';
 
@@ -72,4 +73,27 @@ test('an image outside the workspace root is refused before anything is sent', a
   assert.equal(result.isError, true);
   assert.match(textOf(result), /not inside the workspace root/);
   assert.equal(fake.requests.length, 0);
+});
+
+test('versions made but not writable next to the source are kept in the temporary folder and named in the answer', async () => {
+  const release = fake.holdAnswers();
+  const calling = call({ image: 'assets/cat.png', instruction: 'Give the cat a hat', model: 'gpt-image-2' });
+  await waitFor(() => fake.requests.some((r) => r.path === '/v1/images/edits'), 'the edit request');
+  // While the model works, the folder becomes a file: nothing can be written next to the source any more.
+  await rm(path.join(workspace, 'assets'), { recursive: true });
+  await writeFile(path.join(workspace, 'assets'), 'not a folder');
+  release();
+  const result = await calling;
+  const text = textOf(result);
+  assert.equal(result.isError, true, text);
+  assert.match(text, /The edited images were made but could not be saved into .*assets/);
+  const kept = /They are kept in (.+)\.$/.exec(text)?.[1];
+  assert.ok(kept, text);
+  try {
+    assert.match(path.basename(kept), /^cat-v2(-\d+)?\.png$/);
+    const record = readMetadata(await readFile(kept));
+    assert.equal(record?.instruction, 'Give the cat a hat');
+  } finally {
+    await rm(kept, { force: true });
+  }
 });

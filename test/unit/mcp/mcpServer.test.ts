@@ -7,6 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { readMetadata } from '../../../src/core/metadata/imageMetadata';
 import { startFakeDmxApi, type FakeDmxApi } from '../../fake-dmxapi/server';
+import { waitFor } from '../../support/waitFor';
 import { connectMcpClient, textOf, type TextResult } from './support';
 
 /** The MCP server as an agent meets it: spawned over stdio and driven by the official SDK's own client. */
@@ -139,6 +140,34 @@ test('a rejected key comes back as the error text, with the key scrubbed', async
     assert.ok(!text.includes(KEY) && !stderr.includes(KEY), text);
     assert.equal(existsSync(path.join(workspace, 'assets')) ? (await readdir(path.join(workspace, 'assets'))).length : 0, 0);
   } finally {
+    await disconnect();
+  }
+});
+
+test('images generated but not writable into the folder are kept in the temporary folder and named in the answer', async () => {
+  await connect({ DMXAPI_API_KEY: KEY });
+  const release = fake.holdAnswers();
+  try {
+    const calling = client.callTool({ name: 'generate_image', arguments: { prompt: 'A kept fox', model: 'nano-banana-2', document: 'docs/guide.md' } });
+    await waitFor(() => fake.requests.length > 0, 'the generation request');
+    // While the model works, the folder becomes a file: nothing can be written into it any more.
+    await rm(path.join(workspace, 'assets'), { recursive: true, force: true });
+    await writeFile(path.join(workspace, 'assets'), 'not a folder');
+    release();
+    const result = (await calling) as TextResult;
+    const text = textOf(result);
+    assert.equal(result.isError, true, text);
+    assert.match(text, /The images were generated but could not be saved into .*assets/);
+    const kept = /They are kept in (.+)\.$/.exec(text)?.[1];
+    assert.ok(kept, text);
+    try {
+      assert.match(path.basename(kept), /^a-kept-fox-\d{8}-\d{6}(-\d+)?\.png$/);
+      assert.equal(readMetadata(await readFile(kept))?.prompt, 'A kept fox');
+    } finally {
+      await rm(kept, { force: true });
+    }
+  } finally {
+    release();
     await disconnect();
   }
 });
