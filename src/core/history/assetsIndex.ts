@@ -139,7 +139,8 @@ export class AssetsIndex {
       this.known.delete(key);
       return false;
     }
-    this.known.set(key, { size: known.size, mtime: known.mtime, record: parsed?.data });
+    // An index stored before the history left turns out still holds them.
+    this.known.set(key, { size: known.size, mtime: known.mtime, record: shownPart(parsed?.data) });
     return true;
   }
 

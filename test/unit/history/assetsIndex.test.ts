@@ -78,6 +78,12 @@ describe('AssetsIndex', () => {
     assert.deepEqual(page.records[0]?.record, shown);
     assert.equal(page.records[0]?.record.instruction, 'warmer');
     assert.ok(JSON.stringify(index.toJSON()).length < 10_000, 'the stored index holds no signature');
+
+    // An index stored with the turn inside (as one was before) gives it up when it is restored and shown.
+    const reloaded = new AssetsIndex(folderSource(new Map([[key, { stat: { key, size: 5000, mtime: 1 }, record: version }]])).source);
+    reloaded.restore({ ...index.toJSON(), files: [[key, 5000, 1, version]] });
+    assert.deepEqual((await reloaded.page(['file:///ws/assets'], 10)).records[0]?.record, shown);
+    assert.ok(JSON.stringify(reloaded.toJSON()).length < 10_000, 'the restored index still holds the signature');
   });
 
   it('after a restore from storage, an unchanged folder costs a listing and no read', async () => {
