@@ -16,8 +16,9 @@ import { ThreadStallMonitor, type ThreadStalls } from './threadStalls';
 /**
  * The longest event-loop stalls while the extension's work runs, in a fresh process: `node stallProbe.js CASE
  * BASE_URL` with CASE `4K` (one 4K image: the engine, the metadata embed, the save), `4K-url` (the same answered as a
- * URL, so the engine downloads it) or `4x2K` (four 2K images at once, each the same). perf_hooks.monitorEventLoopDelay samples every millisecond; a stall of the extension
- * host is a stall for every other extension. The last stdout line is the JSON result.
+ * URL, so the engine downloads it) or `4x2K` (four 2K images at once, each the same). perf_hooks.monitorEventLoopDelay
+ * samples every millisecond; a stall of the extension host is a stall for every other extension. The last stdout
+ * line is the JSON result.
  *
  * `--long-tasks MS` (after the two arguments) also runs the CPU profiler and prints each synchronous block of at
  * least MS ms with the functions that filled it, to find what a stall is made of; the profiler slows everything
@@ -31,7 +32,12 @@ export interface StallProbeResult extends Partial<ThreadStalls> {
   readonly meanMs: number;
 }
 
-const SCENARIOS = { '4K': 'openai-b64-4K', '4K-url': 'openai-url-4K', '4x2K': 'openai-b64-2K' } as const;
+/** Each case: which answer, and how many images at once. */
+const CASES: Readonly<Record<string, { readonly scenario: string; readonly images: number }>> = {
+  '4K': { scenario: 'openai-b64-4K', images: 1 },
+  '4K-url': { scenario: 'openai-url-4K', images: 1 },
+  '4x2K': { scenario: 'openai-b64-2K', images: 4 },
+};
 
 /** One image as the extension makes it (src/generation/imageGenerator.ts): generated, the record embedded, saved. */
 async function generateEmbedSave(request: GenerationRequest, context: JobContext): Promise<void> {
@@ -52,6 +58,10 @@ function newThreadMonitor(): ThreadStallMonitor | undefined {
 
 async function main(): Promise<void> {
   const [caseId, baseUrl, flag, thresholdText] = process.argv.slice(2);
+  const probed = CASES[caseId ?? ''];
+  if (!probed) {
+    throw new Error(`unknown case ${caseId}: one of ${Object.keys(CASES).join(', ')}`);
+  }
   const session = flag === '--long-tasks' ? new Session() : undefined;
   const outDir = path.join(os.tmpdir(), `dmxapi-bench-stalls-${process.pid}`);
   const context: JobContext = { baseUrl: baseUrl!, apiKey: API_KEY, catalog: createCatalog(), outDir };
@@ -59,7 +69,7 @@ async function main(): Promise<void> {
   try {
     // Loads and compiles everything first, as an extension host that has generated before.
     await generateEmbedSave(scenarioById('openai-b64-1K').request, context);
-    const request = scenarioById(SCENARIOS[caseId as keyof typeof SCENARIOS] ?? 'openai-b64-2K').request;
+    const request = scenarioById(probed.scenario).request;
     const histogram = monitorEventLoopDelay({ resolution: 1 });
     if (session) {
       session.connect();
@@ -70,7 +80,7 @@ async function main(): Promise<void> {
     const threadMonitor = newThreadMonitor();
     threadMonitor?.start();
     histogram.enable();
-    await Promise.all(Array.from({ length: caseId === '4x2K' ? 4 : 1 }, () => generateEmbedSave(request, context)));
+    await Promise.all(Array.from({ length: probed.images }, () => generateEmbedSave(request, context)));
     histogram.disable();
     const threadStalls = threadMonitor?.stop();
     if (session) {
